@@ -1,1 +1,50 @@
-export const hello = (n: number): string => `hi ${n}`;
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+);
+
+/** Every setting of the API and the worker, read from the environment (README "Configuration"). */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'API port' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'API listen address' }),
+  BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Public URL used in poll URLs' })),
+  REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
+  MONGO_URL: Type.String({ pattern: '^mongodb(\\+srv)?://', default: 'mongodb://127.0.0.1:27017/score-import' }),
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 4 }),
+  LOG_LEVEL: Type.Union([LogLevel], { default: 'info' }),
+  /** Prefix of every Redis key (BullMQ's too); `{si}` would keep them in one Redis Cluster slot. */
+  KEY_PREFIX: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9{}_:-]+$', default: 'si' }),
+  /** BullMQ lock duration and stalled-job check interval, in ms (short values in tests). */
+  JOB_LOCK_MS: Type.Integer({ minimum: 500, default: 30_000 }),
+  STALLED_INTERVAL_MS: Type.Integer({ minimum: 500, default: 30_000 }),
+  /** How long the status record of a finished import stays in Redis (the database keeps the rest). */
+  STATUS_TTL_SECONDS: Type.Integer({ minimum: 60, default: 7 * 24 * 3600 }),
+});
+
+export type Config = Static<typeof ConfigSchema> & { BASE_URL: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const value = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw)) as Record<string, unknown>;
+  const errors = [...Value.Errors(ConfigSchema, value)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const key = e.instancePath.replace(/^\//, '') || '(root)';
+      return `${key}=${JSON.stringify(raw[key] ?? null)}: ${e.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${[...new Set(lines)].join('; ')}`);
+  }
+  const config = value as Static<typeof ConfigSchema>;
+  return { ...config, BASE_URL: (config.BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '') };
+}

@@ -1,0 +1,36 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '@score-import/config';
+import auth from './plugins/auth.ts';
+import errors from './plugins/errors.ts';
+import services from './plugins/services.ts';
+import importRoutes from './routes/imports.ts';
+import submitRoutes from './routes/submit.ts';
+import userImportRoutes from './routes/user-imports.ts';
+
+/** Uploads (file or JSON body) may be up to 16 MiB, as in Tachi's multer limit. */
+export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+/** Builds the API; tests build as many as they like against the same Redis and database. */
+export async function buildApp(config: Config, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    bodyLimit: MAX_UPLOAD_BYTES,
+    // reject unknown query keys instead of silently dropping them (Tachi's prudence does)
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errors);
+  await app.register(services, { config });
+  await app.register(auth);
+  await app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 20, parts: 25 },
+  });
+
+  await app.register(submitRoutes);
+  await app.register(importRoutes);
+  await app.register(userImportRoutes);
+  return app;
+}

@@ -1,0 +1,80 @@
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+
+const MIB = 1024 * 1024;
+
+/** Whether an error means Redis or the database is unreachable (→ 503, not 500). */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; code?: string } | null;
+  if (!e) return false;
+  const name = e.name ?? '';
+  const message = e.message ?? '';
+  return (
+    /^Mongo(ServerSelection|Network|NotConnected|Topology)/.test(name) ||
+    name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET/.test(message) ||
+    e.code === 'ECONNREFUSED'
+  );
+}
+
+/** Answers every error in Tachi's envelope; client mistakes are 4xx with a useful description. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err.validation) {
+        const v = err.validation[0];
+        const field =
+          (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') ||
+          ((v.params as { additionalProperty?: string; missingProperty?: string })?.additionalProperty ??
+            (v.params as { missingProperty?: string })?.missingProperty ??
+            err.validationContext ??
+            'request');
+        const received = v.instancePath ? ` (Received ${JSON.stringify(lookup(request, err.validationContext, v.instancePath))})` : '';
+        return reply.code(400).send({ success: false, description: `[${field}] ${v.message ?? 'is invalid'}${received}` });
+      }
+      switch (err.code) {
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        case 'FST_REQ_FILE_TOO_LARGE':
+        case 'FST_PARTS_LIMIT':
+        case 'FST_FILES_LIMIT':
+          return reply.code(413).send({
+            success: false,
+            description: `Your request body was too large. The limit is ${Math.round(app.initialConfig.bodyLimit! / MIB)}MiB.`,
+          });
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return reply.code(415).send({
+            success: false,
+            description: `Unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}.`,
+          });
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+          return reply.code(400).send({ success: false, description: 'The request body is empty; expected JSON.' });
+      }
+      if (isUnavailable(err)) {
+        request.log.warn({ err }, 'dependency unavailable');
+        return reply
+          .code(503)
+          .header('retry-after', '1')
+          .send({ success: false, description: 'A service this request needs is unavailable right now. Please retry shortly.' });
+      }
+      const status = err.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        return reply.code(status).send({ success: false, description: err.message });
+      }
+      request.log.error({ err }, 'unhandled error');
+      return reply.code(500).send({ success: false, description: 'A fatal internal server error has occured.' });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ success: false, description: `There is no route ${request.method} ${request.url.split('?')[0]}.` }),
+    );
+  },
+  { name: 'errors' },
+);
+
+function lookup(request: { body?: unknown; query?: unknown; params?: unknown; headers?: unknown }, context: string | undefined, path: string): unknown {
+  const root = context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;
+  let value: unknown = root;
+  for (const part of path.split('/').filter(Boolean)) value = (value as Record<string, unknown> | undefined)?.[part];
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 100 ? `${text.slice(0, 97)}...` : value;
+}

@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  EmptyBodyResponse,
+  ErrorEnvelope,
+  ImportDetailResponse,
+  ImportIDParams,
+  ImportListQuery,
+  PollStatusResponse,
+  SuccessEnvelope,
+} from '@score-import/contracts';
+import { revertImport } from '@score-import/core';
+import { NO_ID } from '@score-import/db';
+import { findImport, importDetail, listFilter, pollImport, usersByID } from '../services/imports.ts';
+
+const AnyArray = Type.Array(Type.Object({}, { additionalProperties: true }));
+
+/** The Import Document endpoints (spec §2.1–2.4). */
+const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/imports',
+    {
+      schema: {
+        summary: 'The 500 most recent imports',
+        querystring: ImportListQuery,
+        response: { 200: SuccessEnvelope(Type.Object({ imports: AnyArray, users: AnyArray })), 400: ErrorEnvelope },
+      },
+    },
+    async (request) => {
+      const imports = await app.db.imports
+        .find(listFilter(request.query), { projection: { _id: 0, revertPlan: 0 } })
+        .sort({ timeFinished: -1 })
+        .limit(500)
+        .toArray();
+      const users = await usersByID(app, imports.map((i) => i.userID as number));
+      return { success: true as const, description: `Found ${imports.length} imports.`, body: { imports, users } };
+    },
+  );
+
+  app.get(
+    '/api/v1/imports/failed',
+    {
+      schema: {
+        summary: 'The 500 most recent failed imports',
+        querystring: ImportListQuery,
+        response: { 200: SuccessEnvelope(Type.Object({ failedImports: AnyArray, users: AnyArray })), 400: ErrorEnvelope },
+      },
+    },
+    async (request) => {
+      const failedImports = await app.db.importTrackers
+        .find({ type: 'FAILED', ...listFilter(request.query) }, NO_ID)
+        .sort({ timeStarted: -1 })
+        .limit(500)
+        .toArray();
+      const users = await usersByID(app, failedImports.map((i) => i.userID as number));
+      return { success: true as const, description: `Found ${failedImports.length} failed imports.`, body: { failedImports, users } };
+    },
+  );
+
+  app.get(
+    '/api/v1/imports/:importID',
+    { schema: { summary: 'An import with its scores, songs, charts, sessions and user', params: ImportIDParams, response: { 200: ImportDetailResponse, 404: ErrorEnvelope } } },
+    async (request, reply) => {
+      const doc = await findImport(app, request.params.importID);
+      if (!doc) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
+      return { success: true as const, description: 'Returned info about this session.', body: await importDetail(app, doc) };
+    },
+  );
+
+  app.post(
+    '/api/v1/imports/:importID/revert',
+    {
+      schema: {
+        summary: 'Revert an import (owner or admin, needs delete_score)',
+        params: ImportIDParams,
+        response: { 200: EmptyBodyResponse, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope },
+      },
+    },
+    async (request, reply) => {
+      const doc = await findImport(app, request.params.importID);
+      if (!doc) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
+      const { auth } = request;
+      if (auth.userID === null) {
+        return reply.code(401).send({
+          success: false,
+          description: 'You are not authorised as anyone, and this endpoint requires us to know who you are.',
+        });
+      }
+      if (auth.userID !== doc.userID && !auth.isAdmin) {
+        return reply.code(403).send({ success: false, description: 'You are not authorised to perform this action.' });
+      }
+      if (!auth.permissions.has('delete_score')) {
+        return reply.code(403).send({
+          success: false,
+          description: 'You are missing the following permissions necessary for this request: delete_score',
+        });
+      }
+      const lease = await app.leases.tryAcquire(doc.userID);
+      if (!lease) return reply.code(409).send({ success: false, description: 'You already have an import or a revert ongoing.' });
+      try {
+        const reverted = await revertImport(app.db, app.charts, doc.importID);
+        if (!reverted) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
+        await app.statuses.remove(doc.importID);
+      } finally {
+        await lease.release().catch(() => {});
+      }
+      return { success: true as const, description: 'Reverted import.', body: {} };
+    },
+  );
+
+  app.get(
+    '/api/v1/imports/:importID/poll-status',
+    {
+      config: { skipAuth: true },
+      schema: { summary: 'Progress of an import; one Redis round trip while it is ongoing', params: ImportIDParams, response: { 200: PollStatusResponse } },
+    },
+    async (request, reply) => {
+      const answer = await pollImport(app, request.params.importID);
+      const payload = answer.body
+        ? { success: true, description: answer.description, body: answer.body }
+        : { success: false, description: answer.description };
+      return reply.code(answer.statusCode as 200).send(payload as never);
+    },
+  );
+};
+
+export default importRoutes;

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { NO_ID } from '@score-import/db';
+import type { ImportDocument } from '@score-import/core';
+
+export const IMPORT_ID = /^[0-9a-f]{40}$/;
+
+export type PollAnswer =
+  | { statusCode: 200; description: string; body: { importStatus: 'ongoing'; progress: unknown } }
+  | { statusCode: 200; description: string; body: { importStatus: 'completed'; import: ImportDocument } }
+  | { statusCode: number; description: string; body?: undefined };
+
+const NO_IMPORT: PollAnswer = { statusCode: 404, description: 'There is no ongoing import here.' };
+
+/**
+ * poll-status: an ongoing import is answered from its Redis status record alone (one round trip);
+ * a finished one from its ImportDocument or failure record.
+ */
+export async function pollImport(app: FastifyInstance, importID: string): Promise<PollAnswer> {
+  if (!IMPORT_ID.test(importID)) return NO_IMPORT;
+  const record = await app.statuses.get(importID);
+  if (record && (record.status === 'queued' || record.status === 'ongoing')) {
+    return { statusCode: 200, description: 'Import is ongoing.', body: { importStatus: 'ongoing', progress: record.progress } };
+  }
+  if (record?.status === 'failed' && record.error) {
+    return { statusCode: record.error.statusCode, description: record.error.description };
+  }
+  const doc = await app.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } });
+  if (doc) {
+    return { statusCode: 200, description: 'Import was completed!', body: { importStatus: 'completed', import: doc as unknown as ImportDocument } };
+  }
+  if (!record) {
+    const tracker = await app.db.importTrackers.findOne({ importID, type: 'FAILED' }, NO_ID);
+    if (tracker) return { statusCode: tracker.error?.statusCode ?? 500, description: tracker.error?.message ?? 'This import failed.' };
+  }
+  return NO_IMPORT;
+}
+
+export async function findImport(app: FastifyInstance, importID: string): Promise<ImportDocument | null> {
+  if (!IMPORT_ID.test(importID)) return null;
+  return (await app.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } })) as ImportDocument | null;
+}
+
+/** GET /imports/:id body: the import with its scores, their songs and charts, sessions and owner. */
+export async function importDetail(app: FastifyInstance, doc: ImportDocument) {
+  const scores = await app.db.scores.find({ importID: doc.importID }, { projection: { _id: 0, importID: 0 } }).toArray();
+  const songs = new Map<number, object>();
+  const charts = new Map<string, object>();
+  for (const s of scores) {
+    const chart = app.charts.chartByID(doc.game, s.chartID as string);
+    const song = app.charts.songByID(doc.game, s.songID as number);
+    if (chart) charts.set(chart.chartID, chart);
+    if (song) songs.set(song.id, song);
+  }
+  const sessionIDs = [...new Set(doc.createdSessions.map((c) => c.sessionID))];
+  const sessions =
+    sessionIDs.length === 0
+      ? []
+      : await app.db.sessions.find({ userID: doc.userID, sessionID: { $in: sessionIDs } }, NO_ID).toArray();
+  // a user is never deleted while they own imports; {} keeps the answer well-formed regardless
+  const user = (await app.db.users.findOne({ id: doc.userID }, NO_ID)) ?? {};
+  return { scores, songs: [...songs.values()], charts: [...charts.values()], sessions, import: doc, user };
+}
+
+export function listFilter(query: { importType?: string; userIntent?: 'true' | 'false' }): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.importType) filter.importType = query.importType;
+  if (query.userIntent) filter.userIntent = query.userIntent === 'true';
+  return filter;
+}
+
+export async function usersByID(app: FastifyInstance, ids: number[]): Promise<object[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return app.db.users.find({ id: { $in: unique } }, NO_ID).toArray();
+}

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '@score-import/config';
+import { seedGameData } from '@score-import/core';
+import { AccountError, connectDatabase, createToken, createUser, ensureIndexes, ALL_PERMISSIONS } from '@score-import/db';
+
+const USAGE = `usage: npm run cli -- <command>
+  seed                                              load the bundled SDVX and CHUNITHM songs and charts
+  user:create <username> [--admin]                  create a user and a token with submit_score, delete_score
+  token:create <username> [--permissions a,b]       create another token (permissions: ${ALL_PERMISSIONS.join(', ')})`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  const db = await connectDatabase(config.MONGO_URL);
+  try {
+    await ensureIndexes(db);
+    switch (command) {
+      case 'seed': {
+        const counts = await seedGameData(db);
+        console.log(JSON.stringify({ seeded: counts }));
+        break;
+      }
+      case 'user:create': {
+        const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { admin: { type: 'boolean', default: false } } });
+        if (positionals.length !== 1) throw new UsageError('user:create takes exactly one <username>.');
+        const user = await createUser(db, positionals[0], values.admin);
+        const { token } = await createToken(db, user.username, ['submit_score', 'delete_score']);
+        console.log(JSON.stringify({ userID: user.userID, username: user.username, token }));
+        break;
+      }
+      case 'token:create': {
+        const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { permissions: { type: 'string' } } });
+        if (positionals.length !== 1) throw new UsageError('token:create takes exactly one <username>.');
+        const permissions = values.permissions === undefined ? [] : values.permissions.split(',').map((p) => p.trim()).filter(Boolean);
+        const { token, permissions: granted } = await createToken(db, positionals[0], permissions);
+        console.log(JSON.stringify({ token, permissions: granted }));
+        break;
+      }
+      default:
+        throw new UsageError(`Unknown command '${command}'.`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof AccountError || err instanceof UsageError || err instanceof ConfigError) {
+    console.error(`error: ${err.message}`);
+  } else if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`error: ${err.message}`);
+  } else {
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { IMPORT_QUEUE_NAME, type ImportJobData } from '@score-import/queue';
+import { processImportJob, markFailed, type ImportJobResult, type WorkerDeps } from './process-import.ts';
+
+export interface ImportWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+/** A BullMQ worker running imports; a job whose worker died is taken over after the stall interval. */
+export function createImportWorker(deps: WorkerDeps, options: ImportWorkerOptions): Worker<ImportJobData, ImportJobResult> {
+  const worker = new Worker<ImportJobData, ImportJobResult>(
+    IMPORT_QUEUE_NAME,
+    (job, token) => processImportJob(deps, job, token),
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs,
+      // survives being killed twice in a row; the third stall fails the job cleanly
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    // A job that stalled too often never reaches the processor's own failure handling.
+    if (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message)) {
+      void deps.statuses.get(job.data.importID).then(async (status) => {
+        if (status && status.status !== 'completed' && status.status !== 'failed') {
+          await markFailed(deps, job, status, 500, 'An internal service error has occured with this import.');
+        }
+      }).catch((e: unknown) => deps.log.error({ err: e }, 'could not mark a failed import'));
+    }
+  });
+  worker.on('error', (err) => deps.log.error({ err }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,83 @@
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** Tachi's response envelope (spec §0): success answers carry `body`, failures only a description. */
+export const SuccessEnvelope = <T extends TSchema>(body: T) =>
+  Type.Object({ success: Type.Literal(true), description: Type.String(), body });
+
+export const ErrorEnvelope = Type.Object(
+  { success: Type.Literal(false), description: Type.String() },
+  { description: 'Failure: no body, a human-readable description' },
+);
+export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
+
+export const IMPORT_TYPES = ['file/batch-manual', 'ir/direct-manual'] as const;
+export const FILE_IMPORT_TYPES = ['file/batch-manual'] as const;
+export const PERMISSIONS = [
+  'customise_profile',
+  'customise_score',
+  'customise_session',
+  'delete_score',
+  'manage_rivals',
+  'manage_targets',
+  'submit_score',
+  'manage_challenges',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const AuthLevels = { BANNED: 0, USER: 1, MOD: 2, ADMIN: 3 } as const;
+
+export const ImportIDParams = Type.Object({
+  importID: Type.String({ maxLength: 200, description: '40 lowercase hex characters' }),
+});
+export type ImportIDParams = Static<typeof ImportIDParams>;
+
+export const UserIDParams = Type.Object({
+  userID: Type.String({ maxLength: 200, description: '"me", a numeric user ID or a username' }),
+});
+export type UserIDParams = Static<typeof UserIDParams>;
+
+export const ImportListQuery = Type.Object(
+  {
+    importType: Type.Optional(Type.Union(IMPORT_TYPES.map((t) => Type.Literal(t)))),
+    userIntent: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  },
+  { additionalProperties: false },
+);
+export type ImportListQuery = Static<typeof ImportListQuery>;
+
+export const ImportProgress = Type.Object({
+  description: Type.String(),
+  processed: Type.Union([Type.Integer(), Type.Null()]),
+  total: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+const AnyObject = Type.Object({}, { additionalProperties: true });
+
+export const ImportAccepted = SuccessEnvelope(
+  Type.Object({ url: Type.String(), importID: Type.String({ pattern: '^[0-9a-f]{40}$' }) }),
+);
+
+export const PollStatusResponse = SuccessEnvelope(
+  Type.Union([
+    Type.Object({ importStatus: Type.Literal('ongoing'), progress: ImportProgress }),
+    Type.Object({ importStatus: Type.Literal('completed'), import: AnyObject }),
+  ]),
+);
+
+export const ImportDetailResponse = SuccessEnvelope(
+  Type.Object({
+    scores: Type.Array(AnyObject),
+    songs: Type.Array(AnyObject),
+    charts: Type.Array(AnyObject),
+    sessions: Type.Array(AnyObject),
+    import: AnyObject,
+    user: AnyObject,
+  }),
+);
+
+export const EmptyBodyResponse = SuccessEnvelope(Type.Object({}));
+
+export const IRHeaders = Type.Object({
+  'x-user-intent': Type.Optional(Type.String()),
+  'x-infer-score-timeachieved': Type.Optional(Type.String()),
+});

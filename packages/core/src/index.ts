@@ -1,0 +1,11 @@
+export * from './errors.ts';
+export * from './documents.ts';
+export * from './games/types.ts';
+export * from './games/registry.ts';
+export * from './batch-manual/index.ts';
+export * from './charts/index.ts';
+export * from './rules.ts';
+export * from './pipeline/progress.ts';
+export { runImport, type ImportRequest, type ImportType, type PipelineDeps } from './pipeline/run-import.ts';
+export { revertImport } from './pipeline/revert.ts';
+export * from './game-data.ts';

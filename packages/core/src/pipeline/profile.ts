@@ -1,0 +1,57 @@
+import { isDuplicateKeyError, NO_ID, type Database } from '@score-import/db';
+import type { ClassDelta, GameStatsDocument, PBDocument } from '../documents.ts';
+import { GAMES } from '../games/registry.ts';
+import type { GameName } from '../games/types.ts';
+import { computeClassUpdate, deriveClasses, profileRatings } from '../rules.ts';
+
+export interface ProfileUpdateRequest {
+  importID: string | null;
+  userID: number;
+  game: GameName;
+  playtypes: string[];
+  providedClasses: Record<string, string> | null;
+}
+
+/**
+ * Recomputes profile ratings and classes for the given playtypes (spec §3.11) and returns the
+ * class deltas. For an import the deltas are checkpointed before the profile is written, so a
+ * retried import reports the same deltas instead of none.
+ */
+export async function updateProfiles(db: Database, req: ProfileUpdateRequest): Promise<ClassDelta[]> {
+  const config = GAMES[req.game];
+  const writes: { playtype: string; doc: GameStatsDocument | null }[] = [];
+  let deltas: ClassDelta[] = [];
+  for (const playtype of req.playtypes) {
+    const pbs = (await db.personalBests
+      .find({ userID: req.userID, game: req.game, playtype }, { projection: { _id: 0, isPrimary: 1, calculatedData: 1 } })
+      .toArray()) as unknown as PBDocument[];
+    const stored = (await db.gameStats.findOne({ userID: req.userID, game: req.game, playtype }, NO_ID)) as GameStatsDocument | null;
+    const ratings = profileRatings(req.game, pbs);
+    const provided = req.providedClasses ?? null;
+    const update = computeClassUpdate(config, playtype, stored?.classes, deriveClasses(req.game, ratings), provided);
+    deltas = deltas.concat(update.deltas);
+    const hasProvided = Object.entries(update.classes).some(([set, v]) => v !== null && config.classes[set]?.type === 'PROVIDED');
+    // a profile exists while the user has PBs or a class they provided (Tachi keeps provided classes)
+    writes.push({
+      playtype,
+      doc: pbs.length > 0 || hasProvided ? { userID: req.userID, game: req.game, playtype, ratings, classes: update.classes } : null,
+    });
+  }
+
+  if (req.importID !== null) {
+    try {
+      await db.importCheckpoints.insertOne({ importID: req.importID, classDeltas: deltas });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const checkpoint = await db.importCheckpoints.findOne({ importID: req.importID }, NO_ID);
+      deltas = (checkpoint?.classDeltas as ClassDelta[] | undefined) ?? deltas;
+    }
+  }
+
+  for (const { playtype, doc } of writes) {
+    const filter = { userID: req.userID, game: req.game, playtype };
+    if (doc) await db.gameStats.replaceOne(filter, doc, { upsert: true });
+    else await db.gameStats.deleteOne(filter);
+  }
+  return deltas;
+}

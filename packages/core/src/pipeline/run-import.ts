@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import {
+  bulkWriteInBatches,
+  insertManyIgnoringDuplicates,
+  isDuplicateKeyError,
+  NO_ID,
+  type Database,
+} from '@score-import/db';
+import { parseBatchManual, parseBatchManualFile, type ParsedBatchManual } from '../batch-manual/index.ts';
+import type { ChartIndex } from '../charts/index.ts';
+import type { ImportDocument, ImportErrorEntry, ScoreDocument } from '../documents.ts';
+import { ImportFatalError, ScoreFailure } from '../errors.ts';
+import { GAMES } from '../games/registry.ts';
+import { convertBatchManualScore } from '../scores/convert.ts';
+import { createScoreID, hydrateScore, stableStringify, sha256Hex, validateScore } from '../rules.ts';
+import { updatePersonalBests } from './personal-bests.ts';
+import { updateProfiles } from './profile.ts';
+import { progressUpdate, type ProgressReporter } from './progress.ts';
+import { updateSessions } from './sessions.ts';
+
+export type ImportType = 'file/batch-manual' | 'ir/direct-manual';
+
+export interface ImportRequest {
+  importID: string;
+  userID: number;
+  importType: ImportType;
+  userIntent: boolean;
+  inferTimestamp: boolean;
+  /** the upload as received: the file's bytes, or the JSON body re-serialised */
+  content: Buffer;
+  /** when the API accepted it: the "now" of X-Infer-Score-TimeAchieved, stable across retries */
+  submittedAt: number;
+}
+
+export interface PipelineDeps {
+  db: Database;
+  charts: ChartIndex;
+  report?: ProgressReporter;
+  now?: () => number;
+}
+
+const INSERT_CHUNK = 2_000;
+
+/**
+ * Runs one import against the database and returns its ImportDocument.
+ *
+ * Safe to run again after a crash at any point (BullMQ delivers at least once): scores are
+ * deduplicated by their unique scoreID and tagged with the importID, sessions get IDs derived
+ * from the importID, PBs and profiles are recomputed from stored scores, and class deltas are
+ * checkpointed before the profile is written. A second run therefore converges on the same
+ * documents as an uninterrupted one.
+ */
+export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise<ImportDocument> {
+  const { db } = deps;
+  const now = deps.now ?? Date.now;
+  const report: ProgressReporter = deps.report ?? (() => {});
+
+  const finished = await db.imports.findOne({ importID: req.importID }, NO_ID);
+  if (finished) return finished as unknown as ImportDocument;
+
+  const timeStarted = now();
+  report(progressUpdate('parse', null, null));
+  const parsed = parseInput(req);
+  const config = GAMES[parsed.game];
+  const total = parsed.scores.length;
+  report(progressUpdate('convert', 0, total, `Parsed score data. Importing ${total} scores.`));
+
+  // Convert, hash, hydrate and validate every datapoint in memory, in input order.
+  const errors: ImportErrorEntry[] = [];
+  const orphans: { errorIndex: number; doc: Record<string, unknown> }[] = [];
+  const candidates: ScoreDocument[] = [];
+  const seen = new Set<string>();
+  let skippedDuplicates = 0;
+  const timeAdded = now();
+  for (let i = 0; i < total; i++) {
+    const data = parsed.scores[i];
+    try {
+      const { dryScore, song, chart } = convertBatchManualScore(deps.charts, data, parsed.context, req.importType);
+      const scoreID = createScoreID(config, req.userID, chart.chartID, dryScore.scoreData);
+      if (seen.has(scoreID)) {
+        skippedDuplicates++;
+      } else {
+        seen.add(scoreID);
+        const score = hydrateScore(dryScore, { userID: req.userID, chart, song, scoreID, timeAdded });
+        validateScore(score, chart, now());
+        score.importID = req.importID;
+        candidates.push(score);
+      }
+    } catch (err) {
+      if (err instanceof ScoreFailure) {
+        if (err.type === 'SongOrChartNotFound') {
+          orphans.push({ errorIndex: errors.length, doc: orphanDocument(req, parsed, data, err.message, timeAdded) });
+        }
+        errors.push({ type: err.type, message: err.message });
+      } else {
+        errors.push({ type: 'InternalError', message: 'An internal service error has occured.' });
+      }
+    }
+    if ((i + 1) % 500 === 0 || i + 1 === total) report(progressUpdate('convert', i + 1, total, `Imported ${i + 1} of ${total} scores.`));
+  }
+
+  // Insert: the unique scoreID index rejects scores that are already stored.
+  report(progressUpdate('insert', 0, candidates.length, `Inserting ${candidates.length} scores.`));
+  const duplicateIDs = new Set<string>();
+  for (let start = 0; start < candidates.length; start += INSERT_CHUNK) {
+    const chunk = candidates.slice(start, start + INSERT_CHUNK);
+    const dups = await insertManyIgnoringDuplicates(db.scores, chunk);
+    for (const i of dups) duplicateIDs.add(chunk[i].scoreID);
+    report(progressUpdate('insert', Math.min(start + INSERT_CHUNK, candidates.length), candidates.length, `Inserted ${Math.min(start + INSERT_CHUNK, candidates.length)} of ${candidates.length} scores.`));
+  }
+  let scores = candidates;
+  if (duplicateIDs.size > 0) {
+    // A duplicate is ours if an earlier run of this same import stored it: keep the stored copy.
+    const stored = new Map<string, ScoreDocument>();
+    for (const s of (await db.scores.find({ importID: req.importID }, NO_ID).toArray()) as unknown as ScoreDocument[]) {
+      stored.set(s.scoreID, s);
+    }
+    scores = [];
+    for (const c of candidates) {
+      if (!duplicateIDs.has(c.scoreID)) scores.push(c);
+      else if (stored.has(c.scoreID)) scores.push(stored.get(c.scoreID)!);
+      else skippedDuplicates++;
+    }
+  }
+  await recordOrphans(db, req.importID, orphans, errors);
+
+  report(progressUpdate('sessions', null, null));
+  const createdSessions = await updateSessions(db, req, parsed.game, scores, now);
+
+  report(progressUpdate('pbs', null, null));
+  await updatePersonalBests(db, deps.charts, req.userID, parsed.game, scores);
+
+  report(progressUpdate('profile', null, null));
+  const playtypes = [...new Set(scores.map((s) => s.playtype))];
+  const classDeltas = await updateProfiles(db, {
+    importID: req.importID,
+    userID: req.userID,
+    game: parsed.game,
+    playtypes: parsed.classes ? [...config.playtypes] : playtypes,
+    providedClasses: parsed.classes,
+  });
+
+  report(progressUpdate('finalise', null, null));
+  const importDocument: ImportDocument = {
+    importID: req.importID,
+    userID: req.userID,
+    importType: req.importType,
+    userIntent: req.userIntent,
+    game: parsed.game,
+    playtypes,
+    gptStrings: playtypes.map((p) => `${parsed.game}:${p}`),
+    scoreIDs: scores.map((s) => s.scoreID),
+    errors,
+    createdSessions,
+    classDeltas,
+    goalInfo: [],
+    questInfo: [],
+    timeStarted,
+    timeFinished: now(),
+    skippedDuplicates,
+  };
+  try {
+    await db.imports.insertOne({ ...importDocument });
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    return (await db.imports.findOne({ importID: req.importID }, NO_ID)) as unknown as ImportDocument;
+  }
+  await db.importCheckpoints.deleteOne({ importID: req.importID });
+  return importDocument;
+}
+
+function parseInput(req: ImportRequest): ParsedBatchManual {
+  if (req.importType === 'file/batch-manual') return parseBatchManualFile(req.content);
+  let body: unknown;
+  try {
+    body = JSON.parse(req.content.toString('utf8'));
+  } catch {
+    throw new ImportFatalError(400, 'Invalid JSON body.');
+  }
+  return parseBatchManual(body, { inferTimestamp: req.inferTimestamp, now: req.submittedAt });
+}
+
+function orphanDocument(
+  req: ImportRequest,
+  parsed: ParsedBatchManual,
+  data: unknown,
+  errMsg: string,
+  timeInserted: number,
+): Record<string, unknown> {
+  const context = parsed.context;
+  const orphanID = 'O' + sha256Hex(stableStringify({ importType: req.importType, data, context, userID: req.userID }));
+  return {
+    importType: req.importType,
+    data,
+    context,
+    userID: req.userID,
+    orphanID,
+    game: parsed.game,
+    errMsg,
+    timeInserted,
+    importID: req.importID,
+  };
+}
+
+/** Stores unresolved scores as orphans; one already stored by another import is `OrphanExists`. */
+async function recordOrphans(
+  db: Database,
+  importID: string,
+  orphans: { errorIndex: number; doc: Record<string, unknown> }[],
+  errors: ImportErrorEntry[],
+): Promise<void> {
+  if (orphans.length === 0) return;
+  // the same unresolved score twice in one file is one orphan
+  const unique = new Map<string, Record<string, unknown>>();
+  for (const o of orphans) if (!unique.has(o.doc.orphanID as string)) unique.set(o.doc.orphanID as string, o.doc);
+  const docs = [...unique.values()];
+  const dups = await insertManyIgnoringDuplicates(db.orphans, docs);
+  const existing = new Set<string>();
+  if (dups.size > 0) {
+    const ours = new Set(
+      (await db.orphans.find({ importID }, { projection: { _id: 0, orphanID: 1 } }).toArray()).map((o) => o.orphanID as string),
+    );
+    for (const i of dups) if (!ours.has(docs[i].orphanID as string)) existing.add(docs[i].orphanID as string);
+  }
+  const firstSeen = new Set<string>();
+  for (const o of orphans) {
+    const id = o.doc.orphanID as string;
+    if (existing.has(id) || firstSeen.has(id)) errors[o.errorIndex].type = 'OrphanExists';
+    firstSeen.add(id);
+  }
+}
+
+/** Session IDs derived from the import, so a retried import recognises the sessions it created. */
+export function derivedSessionID(importID: string, playtype: string, group: number): string {
+  return 'Q' + createHash('sha256').update(`${importID}:${playtype}:${group}`).digest('hex').slice(0, 40);
+}

@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { nextSequence, isDuplicateKeyError, type Database } from './index.ts';
+
+export const ALL_PERMISSIONS = [
+  'customise_profile',
+  'customise_score',
+  'customise_session',
+  'delete_score',
+  'manage_rivals',
+  'manage_targets',
+  'submit_score',
+  'manage_challenges',
+] as const;
+
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+/** Tokens are stored as SHA-256 hashes: a leaked database does not leak usable tokens. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Tachi's public UserDocument (spec §2.1); secrets never live in it. */
+export function newUserDocument(id: number, username: string, authLevel: number, now = Date.now()) {
+  return {
+    username,
+    usernameLowercase: username.toLowerCase(),
+    id,
+    socialMedia: { discord: null, twitter: null, github: null, steam: null, youtube: null, twitch: null },
+    joinDate: now,
+    lastSeen: now,
+    about: '',
+    status: null,
+    customPfpLocation: null,
+    customBannerLocation: null,
+    badges: [],
+    authLevel,
+  };
+}
+
+export async function createUser(db: Database, username: string, admin = false): Promise<{ userID: number; username: string }> {
+  if (!/^[A-Za-z0-9_-]{2,20}$/.test(username)) {
+    throw new AccountError(`Invalid username '${username}': use 2-20 letters, digits, '_' or '-'.`);
+  }
+  if (/^\d+$/.test(username) || username.toLowerCase() === 'me') {
+    throw new AccountError(`Invalid username '${username}': it would be mistaken for a user ID.`);
+  }
+  if (await db.users.findOne({ usernameLowercase: username.toLowerCase() })) {
+    throw new AccountError(`A user named '${username}' already exists.`);
+  }
+  const id = await nextSequence(db, 'users');
+  try {
+    await db.users.insertOne(newUserDocument(id, username, admin ? 3 : 1));
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw new AccountError(`A user named '${username}' already exists.`);
+    throw err;
+  }
+  return { userID: id, username };
+}
+
+export async function createToken(
+  db: Database,
+  username: string,
+  permissions: readonly string[],
+): Promise<{ token: string; permissions: string[]; userID: number }> {
+  const unknown = permissions.filter((p) => !(ALL_PERMISSIONS as readonly string[]).includes(p));
+  if (unknown.length > 0) {
+    throw new AccountError(`Unknown permission(s): ${unknown.join(', ')}. Expected any of ${ALL_PERMISSIONS.join(', ')}.`);
+  }
+  const user = await db.users.findOne({ usernameLowercase: username.toLowerCase() });
+  if (!user) throw new AccountError(`The user '${username}' does not exist.`);
+  const token = randomBytes(20).toString('hex');
+  await db.apiTokens.insertOne({
+    tokenHash: hashToken(token),
+    userID: user.id,
+    identifier: `CLI token for ${user.username}`,
+    permissions: Object.fromEntries(permissions.map((p) => [p, true])),
+    fromAPIClient: null,
+  });
+  return { token, permissions: [...permissions], userID: user.id as number };
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real Redis and a fresh FerretDB (MongoDB wire protocol) on a
+# throw-away PostgreSQL database. Extra arguments go to tap (e.g. a test file).
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_redis 6379
+ensure_postgres
+build_ferretdb
+
+PGDB="score_import_test_$$"
+PORT="$(free_port)"
+PIDFILE="$ROOT/.cache/run/ferretdb-test-$$.pid"
+cleanup() { stop_ferretdb "$PIDFILE"; sleep 0.3; drop_pg_database "$PGDB"; }
+trap cleanup EXIT
+start_ferretdb "$PORT" "$PGDB" "$PIDFILE"
+
+export TEST_MONGO_URL="mongodb://127.0.0.1:$PORT"
+export TEST_REDIS_URL="redis://127.0.0.1:6379"
+export TEST_FERRETDB_BIN="$FERRETDB_BIN"
+export TEST_PG_URL_BASE="$PG_URL_BASE"
+npx tap "$@"

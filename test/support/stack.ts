@@ -1,0 +1,152 @@
+/**
+ * Test support: a real API (fastify.inject) and real workers against the real Redis and the real
+ * MongoDB-compatible server started by scripts/test.sh. Each stack gets its own database and
+ * Redis key prefix, so test files run in parallel without seeing each other.
+ */
+import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '@score-import/config';
+import { loadChartIndex } from '@score-import/core';
+import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
+import { createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
+import { buildApp } from '../../apps/api/src/app.ts';
+import { createImportWorker } from '../../apps/worker/src/worker.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const id = randomBytes(4).toString('hex');
+  const mongoBase = process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+  return loadConfig({
+    MONGO_URL: `${mongoBase}/t_${id}`,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    KEY_PREFIX: `t${id}`,
+    LOG_LEVEL: 'warn',
+    JOB_LOCK_MS: '2000',
+    STALLED_INTERVAL_MS: '1000',
+    BASE_URL: 'http://score-import.test',
+    ...overrides,
+  });
+}
+
+export interface Stack {
+  config: Config;
+  app: FastifyInstance;
+  db: Database;
+  /** in-process workers started with startWorker() */
+  workers: Worker[];
+  startWorker(concurrency?: number): Promise<Worker>;
+  /** a real apps/worker process with this stack's configuration */
+  spawnWorker(env?: Record<string, string>): Promise<ChildProcess>;
+  user(name: string, options?: { admin?: boolean; permissions?: string[] }): Promise<{ userID: number; token: string }>;
+  close(): Promise<void>;
+}
+
+type Teardown = { teardown(fn: () => unknown): void };
+
+export async function startStack(t: Teardown, options: { worker?: boolean; config?: Config } = {}): Promise<Stack> {
+  const config = options.config ?? testConfig();
+  const app = await buildApp(config, { logger: false });
+  const db = await connectDatabase(config.MONGO_URL);
+  await ensureIndexes(db);
+  const workers: Worker[] = [];
+  const processes: ChildProcess[] = [];
+  const redisConnections: Redis[] = [];
+
+  const stack: Stack = {
+    config,
+    app,
+    db,
+    workers,
+    async startWorker(concurrency = 2) {
+      const redis = createRedis(config.REDIS_URL, 'worker');
+      redisConnections.push(redis);
+      const worker = createImportWorker(
+        {
+          db,
+          charts: await loadChartIndex(db),
+          statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+          inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+          leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
+          log: pino({ level: 'silent' }),
+          userBusyDelayMs: 200,
+        },
+        {
+          connection: redis,
+          prefix: config.KEY_PREFIX,
+          concurrency,
+          lockDurationMs: config.JOB_LOCK_MS,
+          stalledIntervalMs: config.STALLED_INTERVAL_MS,
+        },
+      );
+      await worker.waitUntilReady();
+      workers.push(worker);
+      return worker;
+    },
+    async spawnWorker(env = {}) {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          MONGO_URL: config.MONGO_URL,
+          REDIS_URL: config.REDIS_URL,
+          KEY_PREFIX: config.KEY_PREFIX,
+          JOB_LOCK_MS: String(config.JOB_LOCK_MS),
+          STALLED_INTERVAL_MS: String(config.STALLED_INTERVAL_MS),
+          LOG_LEVEL: 'info',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      processes.push(child);
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('worker ready')) resolve();
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+        child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+        setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 30_000).unref();
+      });
+      return child;
+    },
+    async user(name, opts = {}) {
+      const { userID } = await createUser(db, name, opts.admin ?? false);
+      const { token } = await createToken(db, name, opts.permissions ?? ['submit_score', 'delete_score']);
+      return { userID, token };
+    },
+    async close() {
+      for (const p of processes) if (p.exitCode === null) p.kill('SIGKILL');
+      await Promise.all(workers.map((w) => w.close(true).catch(() => {})));
+      await app.close();
+      for (const r of redisConnections) r.disconnect();
+      await db.connection.dropDatabase().catch(() => {});
+      await db.close();
+      await deleteKeys(config.REDIS_URL, config.KEY_PREFIX);
+    },
+  };
+  t.teardown(() => stack.close());
+  if (options.worker !== false) await stack.startWorker();
+  return stack;
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (found.length > 0) await redis.del(...found);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
