@@ -19,7 +19,6 @@ const SEP = '\u0000';
  * while ß is not expanded to "ss" (a regex doesn't do that either).
  */
 export function foldCase(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {

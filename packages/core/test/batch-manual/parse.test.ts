@@ -1,4 +1,5 @@
 import t from 'tap';
+import type { Test } from 'tap';
 import {
   MAX_SCORES_PER_IMPORT,
   batchManualScoreSchema,
@@ -52,7 +53,7 @@ function fatalOf(fn: () => unknown): ImportFatalError | undefined {
 }
 
 /** asserts a 400 ImportFatalError with exactly this message */
-function rejects(t: Pick<typeof tap, 'ok' | 'equal'>, data: unknown, message: string, opts?: ParseBatchManualOptions) {
+function rejects(t: Pick<Test, 'ok' | 'equal'>, data: unknown, message: string, opts?: ParseBatchManualOptions) {
   const err = fatalOf(() => parseBatchManual(data, opts));
   t.ok(err, `rejects with: ${message}`);
   t.equal(err?.statusCode, 400);
@@ -60,7 +61,6 @@ function rejects(t: Pick<typeof tap, 'ok' | 'equal'>, data: unknown, message: st
 }
 
 const BM = 'Invalid BATCH-MANUAL';
-const tap = t;
 
 t.test('parseBatchManualFile', async (t) => {
   t.test('invalid JSON carries the JS parser message', async (t) => {

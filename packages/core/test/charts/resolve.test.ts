@@ -1,4 +1,5 @@
 import t from 'tap';
+import type { Test } from 'tap';
 import type { BatchManualContext, BatchManualScore } from '../../src/batch-manual/index.ts';
 import { ChartIndex, loadBundledGameData, resolveChart } from '../../src/charts/index.ts';
 import { ScoreFailure, type ScoreFailureType } from '../../src/errors.ts';
@@ -18,7 +19,7 @@ const sdvxScore = (s: Partial<BatchManualScore>): BatchManualScore =>
 const chuniScore = (s: Partial<BatchManualScore>): BatchManualScore =>
   ({ score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'songTitle', identifier: 'B.B.K.K.B.K.K.', difficulty: 'BASIC', ...s }) as BatchManualScore;
 
-function failure(t: Pick<typeof tap, 'ok' | 'equal'>, fn: () => unknown, type: ScoreFailureType, message: string) {
+function failure(t: Pick<Test, 'ok' | 'equal'>, fn: () => unknown, type: ScoreFailureType, message: string) {
   let caught: unknown;
   try {
     fn();
@@ -29,7 +30,6 @@ function failure(t: Pick<typeof tap, 'ok' | 'equal'>, fn: () => unknown, type: S
   t.equal((caught as ScoreFailure | undefined)?.type, type);
   t.equal((caught as Error | undefined)?.message, message);
 }
-const tap = t;
 
 t.test('unsupported matchTypes', async (t) => {
   failure(t, () => resolveChart(index, sdvxScore({ matchType: 'bmsChartHash' }), SDVX), 'InvalidDatapoint',
