@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
     log,
+    crashAt: process.env.SCORE_IMPORT_TEST_CRASH_AT
+      ? { phase: process.env.SCORE_IMPORT_TEST_CRASH_AT, times: Number(process.env.SCORE_IMPORT_TEST_CRASH_TIMES ?? 1) }
+      : undefined,
   };
   const worker = createImportWorker(deps, {
     connection: redis,

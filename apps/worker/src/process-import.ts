@@ -1,5 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import {
+  discardPartialImport,
   ImportFatalError,
   runImport,
   throttleReporter,
@@ -18,6 +19,11 @@ export interface WorkerDeps {
   log: Logger;
   /** how long a job waits before trying again while its user has another import or revert running */
   userBusyDelayMs?: number;
+  /**
+   * Test-only fault injection (SCORE_IMPORT_TEST_CRASH_AT=<phase>, SCORE_IMPORT_TEST_CRASH_TIMES=n):
+   * the process SIGKILLs itself on entering that phase, on the first n deliveries of a job.
+   */
+  crashAt?: { phase: string; times: number };
 }
 
 export interface ImportJobResult {
@@ -65,11 +71,18 @@ export async function processImportJob(
       return { importID, outcome: 'failed', statusCode: 500 };
     }
 
-    const report = throttleReporter((u) => {
+    const publish = throttleReporter((u) => {
       deps.statuses
         .progress(status, { description: u.description, processed: u.processed, total: u.total }, u.rank)
         .catch((err: unknown) => deps.log.warn({ err, importID }, 'progress update failed'));
     });
+    const crashAt = deps.crashAt;
+    const report: typeof publish = crashAt
+      ? (u) => {
+          if (u.phase === crashAt.phase && job.stalledCounter < crashAt.times) process.kill(process.pid, 'SIGKILL');
+          publish(u);
+        }
+      : publish;
     const doc = await runImport(
       {
         importID,
@@ -106,13 +119,15 @@ export async function processImportJob(
 
 /** Final failure: the status record answers polls, the tracker document lists it in /imports/failed. */
 export async function markFailed(
-  deps: Pick<WorkerDeps, 'db' | 'statuses' | 'inputs'>,
+  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs'>,
   job: Job<ImportJobData>,
   status: ImportStatusRecord,
   statusCode: number,
   description: string,
 ): Promise<void> {
   const { importID, userID, importType, userIntent, submittedAt } = job.data;
+  // no scores may outlive a failed import: it has no ImportDocument, so nothing could revert them
+  await discardPartialImport(deps.db, deps.charts, importID, userID);
   await deps.db.importTrackers.replaceOne(
     { importID },
     { type: 'FAILED', importID, importType, userID, userIntent, timeStarted: submittedAt, error: { statusCode, message: description } },

@@ -9,3 +9,4 @@ export * from './pipeline/progress.ts';
 export { runImport, type ImportRequest, type ImportType, type PipelineDeps } from './pipeline/run-import.ts';
 export { revertImport } from './pipeline/revert.ts';
 export * from './game-data.ts';
+export { discardPartialImport } from './pipeline/discard-partial.ts';

@@ -45,6 +45,8 @@ export const GAMES_WITH_DATA = ['sdvx', 'chunithm'] as const;
 export interface ConnectOptions {
   /** fail a command after this long instead of queueing it while the server is away */
   serverSelectionTimeoutMS?: number;
+  /** emit the driver's command monitoring events (commandStarted, …) on connection.getClient(); the benchmarks count them */
+  monitorCommands?: boolean;
 }
 
 export async function connectDatabase(url: string, options: ConnectOptions = {}): Promise<Database> {
@@ -52,6 +54,7 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
     autoIndex: false,
     autoCreate: false,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const col = (name: string): Collection => connection.collection(name);

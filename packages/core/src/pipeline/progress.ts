@@ -12,6 +12,7 @@ export const PHASES = {
 export type Phase = keyof typeof PHASES;
 
 export interface ProgressUpdate {
+  phase: Phase;
   description: string;
   processed: number | null;
   total: number | null;
@@ -26,6 +27,7 @@ export type ProgressReporter = (update: ProgressUpdate) => void;
 export function progressUpdate(phase: Phase, processed: number | null, total: number | null, description?: string): ProgressUpdate {
   const p = PHASES[phase];
   return {
+    phase,
     description: description ?? p.description,
     processed,
     total,

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite (bench/run.ts) against a private Redis and a private FerretDB (MongoDB
+# wire protocol) on a throw-away PostgreSQL database, all on free ports, so nothing else running on
+# the machine (npm run dev, npm test) shares them. Writes BENCHMARKS.md.
+#   npm run bench                 # the full suite (about 15 minutes)
+#   npm run bench -- --quick      # smaller sizes and fewer rounds (under 2 minutes)
+#   npm run bench -- --only P1,I2 # some scenarios only (see bench/run.ts --help)
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_postgres
+build_ferretdb
+command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+
+PGDB="score_import_bench_$$"
+MONGO_PORT="$(free_port)"
+REDIS_PORT="$(free_port)"
+RUN_DIR="$ROOT/.cache/run/bench-$$"
+PIDFILE="$RUN_DIR/ferretdb.pid"
+mkdir -p "$RUN_DIR"
+
+stop_redis() {
+  local pid
+  pid="$(cat "$RUN_DIR/redis.pid" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+}
+cleanup() {
+  stop_redis
+  stop_ferretdb "$PIDFILE"
+  sleep 0.3
+  drop_pg_database "$PGDB"
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+log "starting a private redis-server on port $REDIS_PORT"
+redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+  --dir "$RUN_DIR" --logfile "$RUN_DIR/redis.log" --pidfile "$RUN_DIR/redis.pid"
+for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis-cli -p "$REDIS_PORT" ping >/dev/null
+
+log "starting FerretDB on port $MONGO_PORT (PostgreSQL database $PGDB)"
+start_ferretdb "$MONGO_PORT" "$PGDB" "$PIDFILE"
+
+export BENCH_MONGO_URL="mongodb://127.0.0.1:$MONGO_PORT"
+export BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+export BENCH_FERRETDB_PID="$(cat "$PIDFILE")"
+export BENCH_FERRETDB_VERSION="$(sed -n 's#^require github.com/FerretDB/FerretDB \(v[0-9.]*\).*#\1#p' "$ROOT/tools/ferretdb/go.mod")"
+export BENCH_POSTGRES_VERSION="$(psql -qtA "$PG_URL_BASE/postgres" -c 'SHOW server_version' 2>/dev/null | head -n1 || true)"
+export BENCH_REDIS_VERSION="$(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p')"
+export BENCH_COMMAND="npm run bench${*:+ -- $*}"
+node --import tsx bench/run.ts "$@"
