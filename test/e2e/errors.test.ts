@@ -43,9 +43,8 @@ t.test('per-score failures of an SDVX file: types, messages, orphans; the same f
     /* 12 */ { score: 9_000_000, lamp: 'CLEAR', matchType: 'tachiSongID', identifier: '1' },
     /* 13 */ { score: 9_000_000, lamp: 'CLEAR', matchType: 'sdvxInGameID', identifier: '1', difficulty: 'ANY_INF' },
     /* 14 */ sdvxScore(SDVX.ALBIDA_ADV, 9_000_000, 'CLEAR', { timeAchieved: T0 }),
-    /* 15 */ sdvxScore(SDVX.ALBIDA_EXH, 9_000_000, 'CLEAR', { optional: { gauge: 150 } }),
-    /* 16 */ { score: 9_000_000, lamp: 'CLEAR', matchType: 'songTitle', identifier: 'Life is Beautiful', difficulty: 'EXH' },
-    /* 17 */ { score: 9_000_000, lamp: 'CLEAR', matchType: 'tachiSongID', identifier: 'abc', difficulty: 'ADV' },
+    /* 15 */ { score: 9_000_000, lamp: 'CLEAR', matchType: 'songTitle', identifier: 'Life is Beautiful', difficulty: 'EXH' },
+    /* 16 */ { score: 9_000_000, lamp: 'CLEAR', matchType: 'tachiSongID', identifier: 'abc', difficulty: 'ADV' },
   ]);
   const doc = await importOK(stack, token, file);
 
@@ -75,10 +74,6 @@ t.test('per-score failures of an SDVX file: types, messages, orphans; the same f
     { type: 'InvalidDatapoint', message: 'Invalid songID - must be a stringified positive integer. (Was negative -- -5.)' },
     { type: 'SongOrChartNotFound', message: 'Cannot find song with songID 99999.' },
     { type: 'InvalidDatapoint', message: "Missing 'difficulty' field, but was necessary for this lookup." },
-    {
-      type: 'InvalidDatapoint',
-      message: 'Got 1 error when validating score:\nInvalid value for gauge, Expected a number between 0 and 100. Got 150.',
-    },
     {
       type: 'AmbiguousTitle',
       message:
@@ -169,8 +164,7 @@ t.test('per-score failures of a CHUNITHM file', async (t) => {
     /* 5 */ { score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'tachiSongID', identifier: '0', difficulty: 'BASIC' },
     /* 6 */ chuniScore(CHUNI.BBKK_MASTER, 1_010_000, 'ALL JUSTICE', 'CLEAR'),
     /* 7 */ chuniScore(CHUNI.BBKK_MASTER, 995_000, 'FULL COMBO', 'CLEAR', { judgements: { jcrit: 1000, justice: 10, attack: 2, miss: 1 } }),
-    /* 8 */ chuniScore(CHUNI.BBKK_MASTER, 1_000_000, 'NONE', 'CLEAR', { optional: { lifeGraph: [100, 1000] } }),
-    /* 9 */ { score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'songTitle', identifier: 'B.B.K.K.B.K.K.', difficulty: 'HARDEST' },
+    /* 8 */ { score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'songTitle', identifier: 'B.B.K.K.B.K.K.', difficulty: 'HARDEST' },
   ]);
   const doc = await importOK(stack, token, file);
   t.strictSame(doc.errors, [
@@ -195,10 +189,6 @@ t.test('per-score failures of a CHUNITHM file', async (t) => {
     {
       type: 'InvalidDatapoint',
       message: 'Got 1 error when validating score:\nCannot have a FULL COMBO if the score has misses.',
-    },
-    {
-      type: 'InvalidDatapoint',
-      message: 'Got 1 error when validating score:\nInvalid value for metric lifeGraph, Expected a number between 0 and 999., got 1000.',
     },
     {
       type: 'InvalidDatapoint',
@@ -276,22 +266,43 @@ t.test('fatal 400s through file upload', async (t) => {
     [
       'a null identifier',
       sdvxFile([{ ...valid, identifier: null }]),
-      'Invalid BATCH-MANUAL: scores[0].identifier | Expected a string. | Received null [type: null].',
+      'Invalid BATCH-MANUAL: scores[0].identifier | Expected string. | Received null [type: null].',
     ],
+    // prudence's own message ends with a full stop and Tachi's FormatPrError adds another one
     [
       'a derived class',
       sdvxFile([valid], { classes: { vfClass: 'SIENNA_I' } }),
-      'Invalid BATCH-MANUAL: classes | Unexpected properties inside object: vfClass.',
+      'Invalid BATCH-MANUAL: classes | Unexpected properties inside object: vfClass..',
     ],
     [
       'an excess key in a score',
       sdvxFile([{ ...valid, bogus: 1, other: 2 }]),
-      'Invalid BATCH-MANUAL: scores[0] | Unexpected properties inside object: bogus, other.',
+      'Invalid BATCH-MANUAL: scores[0] | Unexpected properties inside object: bogus, other..',
     ],
     [
       'a bad judgement key',
       sdvxFile([{ ...valid, judgements: { perfect: 1 } }]),
-      'Invalid BATCH-MANUAL: scores[0].judgements | Invalid Key perfect. Expected any of critical, near, miss',
+      'Invalid BATCH-MANUAL: scores[0].judgements | Invalid Key perfect. Expected any of critical, near, miss.',
+    ],
+    [
+      'an SDVX gauge over 100 (the schema checks optional metrics' ranges)',
+      sdvxFile([{ ...valid, optional: { gauge: 150 } }]),
+      'Invalid BATCH-MANUAL: scores[0].optional.gauge | Expected a number between 0 and 100. | Received 150 [type: number].',
+    ],
+    [
+      'a CHUNITHM lifeGraph element over 999',
+      chuniFile([chuniScore(CHUNI.BBKK_MASTER, 1_000_000, 'NONE', 'CLEAR', { optional: { lifeGraph: [100, 1000] } })]),
+      'Invalid BATCH-MANUAL: scores[0].optional.lifeGraph[1] | Expected a number between 0 and 999. | Received 1000 [type: number].',
+    ],
+    [
+      'a wrong lamp',
+      sdvxFile([{ ...valid, lamp: 'FULL COMBO' }]),
+      'Invalid BATCH-MANUAL: scores[0].lamp | Expected any of FAILED, CLEAR, EXCESSIVE CLEAR, MAXXIVE CLEAR, ULTIMATE CHAIN, PERFECT ULTIMATE CHAIN. | Received FULL COMBO [type: string].',
+    ],
+    [
+      'a provided class that does not exist',
+      sdvxFile([valid], { classes: { dan: 'DAN_99' } }),
+      'Invalid BATCH-MANUAL: classes.dan | Expected any of DAN_1, DAN_2, DAN_3, DAN_4, DAN_5, DAN_6, DAN_7, DAN_8, DAN_9, DAN_10, DAN_11, INF. | Received DAN_99 [type: string].',
     ],
   ];
   for (const [name, content, description] of cases) {

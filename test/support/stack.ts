@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { createImportWorker } from '../../apps/worker/src/worker.ts';
 
@@ -74,6 +74,7 @@ export async function startStack(t: Teardown, options: { worker?: boolean; confi
           inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
           log: pino({ level: 'silent' }),
+          cleanup: createImportQueue(redis, config.KEY_PREFIX),
           userBusyDelayMs: 200,
         },
         {

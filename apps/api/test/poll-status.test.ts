@@ -169,14 +169,14 @@ t.test('failed imports answer with their status and description, from every inst
   t.same(later.json(), expected);
 
   t.test('unknown game', async (t) => {
-    const res = await submitDirect(stack.app, token, { meta: { game: 'nonsense', playtype: 'Single', service: 'x' }, scores: [] });
+    const res = await submitDirect(stack.app, token, { meta: { game: 'nonsense', playtype: 'Single', service: 'tests' }, scores: [] });
     const done = await waitForImport(stack.app, res.json().body.importID);
     t.equal(done.statusCode, 400);
     t.same(done.json, { success: false, description: "Invalid game 'nonsense' - expected any of sdvx, chunithm." });
   });
 
   t.test('unknown playtype', async (t) => {
-    const res = await submitDirect(stack.app, token, { meta: { game: 'sdvx', playtype: 'nonsense', service: 'x' }, scores: [] });
+    const res = await submitDirect(stack.app, token, { meta: { game: 'sdvx', playtype: 'nonsense', service: 'tests' }, scores: [] });
     const done = await waitForImport(stack.app, res.json().body.importID);
     t.equal(done.statusCode, 400);
     t.same(done.json, { success: false, description: "Invalid playtype 'nonsense' - expected any of Single." });

@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, ensureIndexes } from '@score-import/db';
-import { createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
 import { pino } from 'pino';
 import { createImportWorker } from './worker.ts';
 
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
     log,
+    cleanup: createImportQueue(redis, config.KEY_PREFIX),
     crashAt: process.env.SCORE_IMPORT_TEST_CRASH_AT
       ? { phase: process.env.SCORE_IMPORT_TEST_CRASH_AT, times: Number(process.env.SCORE_IMPORT_TEST_CRASH_TIMES ?? 1) }
       : undefined,

@@ -6,7 +6,7 @@ import {
   throttleReporter,
   type ChartIndex,
 } from '@score-import/core';
-import type { Database } from '@score-import/db';
+import { isDatabaseUnavailable, type Database } from '@score-import/db';
 import type { ImportJobData, ImportStatusRecord, InputStore, StatusStore, UserLeases } from '@score-import/queue';
 import type { Logger } from 'pino';
 
@@ -17,6 +17,8 @@ export interface WorkerDeps {
   inputs: InputStore;
   leases: UserLeases;
   log: Logger;
+  /** where a failed import's clean-up goes when the database is away at the time */
+  cleanup?: CleanupQueue;
   /** how long a job waits before trying again while its user has another import or revert running */
   userBusyDelayMs?: number;
   /**
@@ -107,7 +109,11 @@ export async function processImportJob(
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade + 1 >= attempts) {
       deps.log.error({ err, importID }, 'import failed after its last attempt');
-      await markFailed(deps, job, status, 500, 'An internal service error has occured with this import.');
+      if (isDatabaseUnavailable(err)) {
+        await markFailed(deps, job, status, 503, `The database could not be reached during ${attempts} attempts at this import. Please submit it again.`);
+      } else {
+        await markFailed(deps, job, status, 500, 'An internal service error has occured with this import.');
+      }
     } else {
       deps.log.warn({ err, importID, attempt: job.attemptsMade + 1 }, 'import attempt failed; BullMQ will retry it');
     }
@@ -117,22 +123,53 @@ export async function processImportJob(
   }
 }
 
-/** Final failure: the status record answers polls, the tracker document lists it in /imports/failed. */
+/**
+ * Final failure. The status record is written first, so polls answer at once; then what the
+ * import wrote is discarded (no score may outlive a failed import: without an ImportDocument
+ * nothing could revert it) and the failure is recorded for /imports/failed. If the database is
+ * away for that, a discard job with its own retries finishes it later.
+ */
 export async function markFailed(
-  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs'>,
+  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log'> & { cleanup?: CleanupQueue },
   job: Job<ImportJobData>,
   status: ImportStatusRecord,
   statusCode: number,
   description: string,
 ): Promise<void> {
-  const { importID, userID, importType, userIntent, submittedAt } = job.data;
-  // no scores may outlive a failed import: it has no ImportDocument, so nothing could revert them
-  await discardPartialImport(deps.db, deps.charts, importID, userID);
+  await deps.statuses.fail(status, { statusCode, description });
+  await deps.inputs.remove(job.data.importID).catch(() => {});
+  const failure: FailedImport = { ...job.data, statusCode, description };
+  try {
+    await recordFailedImport(deps, failure);
+  } catch (err) {
+    if (!deps.cleanup) throw err;
+    deps.log.warn({ err, importID: failure.importID }, 'could not clean up a failed import now; queued for later');
+    await deps.cleanup.add(DISCARD_JOB, failure, { jobId: `discard:${failure.importID}`, ...DISCARD_JOB_OPTIONS });
+  }
+}
+
+export const DISCARD_JOB = 'discard-failed-import';
+const DISCARD_JOB_OPTIONS = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true } as const;
+
+export type FailedImport = ImportJobData & { statusCode: number; description: string };
+export interface CleanupQueue {
+  add(name: string, data: FailedImport, opts: object): Promise<unknown>;
+}
+
+/** Discards a failed import's partial writes and records the failure; idempotent. */
+export async function recordFailedImport(deps: Pick<WorkerDeps, 'db' | 'charts'>, f: FailedImport): Promise<void> {
+  await discardPartialImport(deps.db, deps.charts, f.importID, f.userID);
   await deps.db.importTrackers.replaceOne(
-    { importID },
-    { type: 'FAILED', importID, importType, userID, userIntent, timeStarted: submittedAt, error: { statusCode, message: description } },
+    { importID: f.importID },
+    {
+      type: 'FAILED',
+      importID: f.importID,
+      importType: f.importType,
+      userID: f.userID,
+      userIntent: f.userIntent,
+      timeStarted: f.submittedAt,
+      error: { statusCode: f.statusCode, message: f.description },
+    },
     { upsert: true },
   );
-  await deps.statuses.fail(status, { statusCode, description });
-  await deps.inputs.remove(importID);
 }

@@ -1,7 +1,15 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { IMPORT_QUEUE_NAME, type ImportJobData } from '@score-import/queue';
-import { processImportJob, markFailed, type ImportJobResult, type WorkerDeps } from './process-import.ts';
+import {
+  DISCARD_JOB,
+  markFailed,
+  processImportJob,
+  recordFailedImport,
+  type FailedImport,
+  type ImportJobResult,
+  type WorkerDeps,
+} from './process-import.ts';
 
 export interface ImportWorkerOptions {
   connection: Redis;
@@ -15,7 +23,14 @@ export interface ImportWorkerOptions {
 export function createImportWorker(deps: WorkerDeps, options: ImportWorkerOptions): Worker<ImportJobData, ImportJobResult> {
   const worker = new Worker<ImportJobData, ImportJobResult>(
     IMPORT_QUEUE_NAME,
-    (job, token) => processImportJob(deps, job, token),
+    async (job, token) => {
+      if (job.name === DISCARD_JOB) {
+        const failed = job.data as unknown as FailedImport;
+        await recordFailedImport(deps, failed);
+        return { importID: failed.importID, outcome: 'failed', statusCode: failed.statusCode };
+      }
+      return processImportJob(deps, job, token);
+    },
     {
       connection: options.connection,
       prefix: options.prefix,
@@ -27,7 +42,7 @@ export function createImportWorker(deps: WorkerDeps, options: ImportWorkerOption
     },
   );
   worker.on('failed', (job, err) => {
-    if (!job) return;
+    if (!job || job.name === DISCARD_JOB) return;
     // A job that stalled too often never reaches the processor's own failure handling.
     if (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message)) {
       void deps.statuses.get(job.data.importID).then(async (status) => {

@@ -144,3 +144,9 @@ export async function nextSequence(db: Database, name: string): Promise<number> 
 /** Projection that keeps Mongo's internal _id out of every answer. */
 export const NO_ID = { projection: { _id: 0 } } as const;
 export * from './accounts.ts';
+
+/** True when an error means the database could not be reached (as opposed to a bad query). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology|PoolCleared)/.test(name);
+}
