@@ -52,7 +52,8 @@ type Teardown = { teardown(fn: () => unknown): void };
 export async function startStack(t: Teardown, options: { worker?: boolean; config?: Config } = {}): Promise<Stack> {
   const config = options.config ?? testConfig();
   const app = await buildApp(config, { logger: false });
-  const db = await connectDatabase(config.MONGO_URL);
+  // short server selection so that database-outage tests see failures quickly
+  const db = await connectDatabase(config.MONGO_URL, { serverSelectionTimeoutMS: 2_000 });
   await ensureIndexes(db);
   const workers: Worker[] = [];
   const processes: ChildProcess[] = [];
