@@ -34,6 +34,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
+export type WorkerProcess = ChildProcess & { healthPort: number; output(): string };
+
 export interface Stack {
   config: Config;
   app: FastifyInstance;
@@ -42,7 +44,7 @@ export interface Stack {
   workers: Worker[];
   startWorker(concurrency?: number): Promise<Worker>;
   /** a real apps/worker process with this stack's configuration */
-  spawnWorker(env?: Record<string, string>): Promise<ChildProcess>;
+  spawnWorker(env?: Record<string, string>): Promise<WorkerProcess>;
   user(name: string, options?: { admin?: boolean; permissions?: string[] }): Promise<{ userID: number; token: string }>;
   close(): Promise<void>;
 }
@@ -101,23 +103,30 @@ export async function startStack(t: Teardown, options: { worker?: boolean; confi
           JOB_LOCK_MS: String(config.JOB_LOCK_MS),
           STALLED_INTERVAL_MS: String(config.STALLED_INTERVAL_MS),
           LOG_LEVEL: 'info',
+          WORKER_HEALTH_PORT: '0',
           ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       processes.push(child);
       let output = '';
+      const worker = child as WorkerProcess;
+      worker.output = () => output;
       await new Promise<void>((resolve, reject) => {
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
-          if (output.includes('worker ready')) resolve();
+          const line = output.split('\n').find((l) => l.includes('worker ready'));
+          if (line) {
+            worker.healthPort = (JSON.parse(line) as { healthPort: number }).healthPort;
+            resolve();
+          }
         };
         child.stdout!.on('data', onData);
         child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
         child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
         setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 30_000).unref();
       });
-      return child;
+      return worker;
     },
     async user(name, opts = {}) {
       const { userID } = await createUser(db, name, opts.admin ?? false);

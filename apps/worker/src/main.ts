@@ -1,14 +1,15 @@
-import { loadConfig, ConfigError } from '@score-import/config';
+import { loadConfig, ConfigError, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, ensureIndexes } from '@score-import/db';
 import { createImportQueue, createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
 import { pino } from 'pino';
+import { createWorkerMetrics, startHealthServer } from './metrics.ts';
+import type { ActiveImport } from './process-import.ts';
 import { createImportWorker } from './worker.ts';
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -16,11 +17,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
   const log = pino({ level: config.LOG_LEVEL, name: 'worker' });
   const db = await connectDatabase(config.MONGO_URL);
   await ensureIndexes(db);
   const charts = await loadChartIndex(db);
   const redis = createRedis(config.REDIS_URL, 'worker');
+  const queue = createImportQueue(redis, config.KEY_PREFIX);
+  const metrics = createWorkerMetrics(queue);
+  const active = new Map<string, ActiveImport>();
   const deps = {
     db,
     charts,
@@ -28,7 +36,9 @@ async function main(): Promise<void> {
     inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
     log,
-    cleanup: createImportQueue(redis, config.KEY_PREFIX),
+    metrics,
+    active,
+    cleanup: queue,
     crashAt: process.env.SCORE_IMPORT_TEST_CRASH_AT
       ? { phase: process.env.SCORE_IMPORT_TEST_CRASH_AT, times: Number(process.env.SCORE_IMPORT_TEST_CRASH_TIMES ?? 1) }
       : undefined,
@@ -40,16 +50,33 @@ async function main(): Promise<void> {
     lockDurationMs: config.JOB_LOCK_MS,
     stalledIntervalMs: config.STALLED_INTERVAL_MS,
   });
+  const ready = async () => {
+    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 1_000).unref());
+    const check = Promise.all([redis.ping(), db.connection.db!.admin().ping()]).then(() => true);
+    return Promise.race([check, timeout]);
+  };
+  const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.HOST, metrics, ready);
   await worker.waitUntilReady();
-  log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker ready');
+  log.info({ concurrency: config.WORKER_CONCURRENCY, healthPort: (health.address() as { port: number }).port }, 'worker ready');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping: finishing current imports');
-    await worker.close();
-    await db.close();
+    log.info({ signal, running: active.size, graceMs: config.WORKER_SHUTDOWN_GRACE_MS }, 'stopping: no new imports, finishing running ones');
+    const closed = worker.close().then(() => true);
+    const graceOver = new Promise<false>((r) => setTimeout(() => r(false), config.WORKER_SHUTDOWN_GRACE_MS).unref());
+    if (!(await Promise.race([closed, graceOver]))) {
+      // Past the grace period: hand running imports back so another worker resumes them now,
+      // not after the lock expires. The pipeline is idempotent, so the partial work is harmless.
+      for (const [importID, running] of active) {
+        await running.release().catch(() => {});
+        await running.job.moveToWait(running.token).catch((err: unknown) => log.warn({ err, importID }, 'could not hand back'));
+        log.info({ importID }, 'import handed back to the queue');
+      }
+    }
+    health.close();
+    await db.close().catch(() => {});
     redis.disconnect();
     process.exit(0);
   };

@@ -9,6 +9,7 @@ import {
 import { isDatabaseUnavailable, type Database } from '@score-import/db';
 import type { ImportJobData, ImportStatusRecord, InputStore, StatusStore, UserLeases } from '@score-import/queue';
 import type { Logger } from 'pino';
+import type { WorkerMetrics } from './metrics.ts';
 
 export interface WorkerDeps {
   db: Database;
@@ -17,6 +18,9 @@ export interface WorkerDeps {
   inputs: InputStore;
   leases: UserLeases;
   log: Logger;
+  metrics?: WorkerMetrics;
+  /** imports running in this process, so a shutdown past its grace period can hand them back */
+  active?: Map<string, ActiveImport>;
   /** where a failed import's clean-up goes when the database is away at the time */
   cleanup?: CleanupQueue;
   /** how long a job waits before trying again while its user has another import or revert running */
@@ -33,6 +37,12 @@ export interface ImportJobResult {
   outcome: 'completed' | 'failed';
   scores?: number;
   statusCode?: number;
+}
+
+export interface ActiveImport {
+  job: Job<ImportJobData>;
+  token: string | undefined;
+  release(): Promise<void>;
 }
 
 const WAITING = 'Waiting for this user\'s other import or revert to finish.';
@@ -61,6 +71,14 @@ export async function processImportJob(
     throw new DelayedError();
   }
 
+  deps.active?.set(importID, { job, token, release: lease.release });
+  deps.metrics?.importsStarted.inc();
+  const stopTimer = deps.metrics?.importDuration.startTimer();
+  const finish = (outcome: 'completed' | 'failed', scores?: number) => {
+    stopTimer?.({ outcome });
+    deps.metrics?.importsFinished.inc({ outcome });
+    if (scores !== undefined) deps.metrics?.scoresPerImport.observe(scores);
+  };
   try {
     const content = await deps.inputs.get(importID);
     if (!content) {
@@ -100,15 +118,18 @@ export async function processImportJob(
     await deps.statuses.complete(status);
     await deps.inputs.remove(importID);
     deps.log.info({ importID, userID, scores: doc.scoreIDs.length, errors: doc.errors.length }, 'import completed');
+    finish('completed', doc.scoreIDs.length);
     return { importID, outcome: 'completed', scores: doc.scoreIDs.length };
   } catch (err) {
     if (err instanceof ImportFatalError) {
       await markFailed(deps, job, status, err.statusCode, err.message);
+      finish('failed');
       return { importID, outcome: 'failed', statusCode: err.statusCode };
     }
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade + 1 >= attempts) {
       deps.log.error({ err, importID }, 'import failed after its last attempt');
+      finish('failed');
       if (isDatabaseUnavailable(err)) {
         await markFailed(deps, job, status, 503, `The database could not be reached during ${attempts} attempts at this import. Please submit it again.`);
       } else {
@@ -119,6 +140,7 @@ export async function processImportJob(
     }
     throw err;
   } finally {
+    deps.active?.delete(importID);
     await lease.release().catch(() => {});
   }
 }

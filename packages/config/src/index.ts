@@ -19,6 +19,10 @@ export const ConfigSchema = Type.Object({
   /** BullMQ lock duration and stalled-job check interval, in ms (short values in tests). */
   JOB_LOCK_MS: Type.Integer({ minimum: 500, default: 30_000 }),
   STALLED_INTERVAL_MS: Type.Integer({ minimum: 500, default: 30_000 }),
+  /** The worker's /metrics, /healthz and /readyz port (0: any free port). */
+  WORKER_HEALTH_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }),
+  /** On SIGTERM a worker lets running imports finish for this long, then hands them back to the queue. */
+  WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 30_000 }),
   /** How long the status record of a finished import stays in Redis (the database keeps the rest). */
   STATUS_TTL_SECONDS: Type.Integer({ minimum: 60, default: 7 * 24 * 3600 }),
 });

@@ -5,3 +5,4 @@ export * from './status-store.ts';
 export * from './user-lease.ts';
 export * from './input-store.ts';
 export * from './queue.ts';
+export * from './metrics.ts';
