@@ -6,6 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../apps/api/src/app.ts';
 import type { Stack } from './stack.ts';
 
+/** Parsed response JSON in tests: shapes are what the assertions check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export const ACCEPTED =
   'Import loaded into queue. You can poll the provided URL for information on when its complete.';
 
@@ -41,9 +45,9 @@ export function poll(app: FastifyInstance, importID: string) {
 export async function pollUntil(
   app: FastifyInstance,
   importID: string,
-  predicate: (statusCode: number, json: any) => boolean,
+  predicate: (statusCode: number, json: Json) => boolean,
   timeoutMs = 30_000,
-): Promise<{ statusCode: number; json: any }> {
+): Promise<{ statusCode: number; json: Json }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await poll(app, importID);

@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@score-import/config';
 import auth from './plugins/auth.ts';
-import errors from './plugins/errors.ts';
+import errors, { frameworkError } from './plugins/errors.ts';
 import services from './plugins/services.ts';
 import importRoutes from './routes/imports.ts';
 import submitRoutes from './routes/submit.ts';
@@ -20,6 +20,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     // reject unknown query keys instead of silently dropping them (Tachi's prudence does)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     return503OnClosing: true,
+    // an undecodable URL or an over-long path parameter never reaches the error handler
+    frameworkErrors: (err, _request, reply) => frameworkError(err, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);

@@ -126,6 +126,15 @@ t.test('unknown and malformed ids → 404', async (t) => {
     t.equal(res.statusCode, 404, id);
     t.same(res.json(), NONE, id);
   }
+  for (const method of ['GET', 'POST'] as const) {
+    const url = method === 'GET' ? `/api/v1/imports/${'a'.repeat(101)}` : `/api/v1/imports/${'a'.repeat(101)}/revert`;
+    const long = await stack.app.inject({ method, url });
+    t.equal(long.statusCode, 414, method);
+    t.same(long.json(), { success: false, description: 'A path parameter of the URL is too long.' });
+    const bad = await stack.app.inject({ method, url: method === 'GET' ? '/api/v1/imports/%E0%A4%A' : '/api/v1/imports/%E0%A4%A/revert' });
+    t.equal(bad.statusCode, 400, method);
+    t.same(bad.json(), { success: false, description: 'The URL could not be decoded.' });
+  }
   // an import that is only queued has no document yet
   const { token } = await stack.user('queued');
   const importID = (await uploadFile(stack.app, token, sdvxDoc(1))).json().body.importID;

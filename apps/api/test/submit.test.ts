@@ -57,6 +57,29 @@ t.test('submit routes', async (t) => {
     t.same(res.json(), { success: false, description: 'File provided was too large, corrupt, or provided in the wrong field.' });
   });
 
+  t.test('unreadable multipart bodies → 400, never 500', async (t) => {
+    const BAD = { success: false, description: 'File provided was too large, corrupt, or provided in the wrong field.' };
+    const good = multipartBody(JSON.stringify(sdvxDoc(1)));
+    const boundary = good.headers['content-type'].split('boundary=')[1];
+    const filePart = `--${boundary}\r\nContent-Disposition: form-data; name="scoreData"; filename="x.json"\r\nContent-Type: application/json\r\n\r\n{}\r\n`;
+    const manyFields: Record<string, string> = { importType: 'file/batch-manual' };
+    for (let i = 0; i < 30; i++) manyFields[`field${i}`] = 'x';
+    const tooManyFields = multipartBody('{}', manyFields);
+    const cases: [string, string | Buffer, string][] = [
+      ['no boundary', 'abc', 'multipart/form-data'],
+      ['truncated', good.payload.subarray(0, good.payload.length - 30), good.headers['content-type']],
+      ['garbage', 'this is not multipart', good.headers['content-type']],
+      ['three files', filePart + filePart + good.payload.toString(), good.headers['content-type']],
+      ['too many fields', tooManyFields.payload, tooManyFields.headers['content-type']],
+    ];
+    for (const [name, payload, contentType] of cases) {
+      const headers = { ...bearer(token), 'content-type': contentType };
+      const res = await stack.app.inject({ method: 'POST', url: '/api/v1/import/file', payload, headers });
+      t.equal(res.statusCode, 400, name);
+      t.same(res.json(), BAD, name);
+    }
+  });
+
   t.test('bad importType → 400 naming [importType]', async (t) => {
     const body = multipartBody(JSON.stringify(sdvxDoc(1)), { importType: 'file/eamusement-iidx-csv' });
     const res = await stack.app.inject({ method: 'POST', url: '/api/v1/import/file', payload: body.payload, headers: { ...body.headers, ...bearer(token) } });

@@ -49,14 +49,36 @@ export async function createUser(db: Database, username: string, admin = false):
   if (await db.users.findOne({ usernameLowercase: username.toLowerCase() })) {
     throw new AccountError(`A user named '${username}' already exists.`);
   }
-  const id = await nextSequence(db, 'users');
-  try {
-    await db.users.insertOne(newUserDocument(id, username, admin ? 3 : 1));
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw new AccountError(`A user named '${username}' already exists.`);
-    throw err;
+  // FerretDB's findOneAndUpdate/$inc is not atomic: two creations at once can draw the same ID.
+  // The unique index on `id` catches it; draw again unless it was the username that collided.
+  for (let attempt = 1; ; attempt++) {
+    const id = await nextUserID(db);
+    try {
+      await db.users.insertOne(newUserDocument(id, username, admin ? 3 : 1));
+      return { userID: id, username };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      if (await db.users.findOne({ usernameLowercase: username.toLowerCase() })) {
+        throw new AccountError(`A user named '${username}' already exists.`);
+      }
+      if (attempt >= 20) throw err;
+    }
   }
-  return { userID: id, username };
+}
+
+/**
+ * The counter's upsert can lose a race on a fresh database (two creations at once both insert the
+ * counter document, one gets E11000, FerretDB does not retry it itself); the counter then exists,
+ * so trying again is enough.
+ */
+async function nextUserID(db: Database): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await nextSequence(db, 'users');
+    } catch (err) {
+      if (!isDuplicateKeyError(err) || attempt >= 5) throw err;
+    }
+  }
 }
 
 export async function createToken(

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 
 const MIB = 1024 * 1024;
 
@@ -30,7 +30,7 @@ export default fp(
             err.validationContext ??
             'request');
         const received = v.instancePath ? ` (Received ${JSON.stringify(lookup(request, err.validationContext, v.instancePath))})` : '';
-        return reply.code(400).send({ success: false, description: `[${field}] ${v.message ?? 'is invalid'}${received}` });
+        return reply.code(400).send({ success: false, description: `[${field}] ${validationMessage(err.validation, v)}${received}` });
       }
       switch (err.code) {
         case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -70,6 +70,30 @@ export default fp(
   },
   { name: 'errors' },
 );
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** A union of literals reads like Tachi's isIn ("Expected any of a, b."), not ajv's "must be equal to constant". */
+function validationMessage(all: ValidationIssue[], first: ValidationIssue): string {
+  const atPath = all.filter((e) => e.instancePath === first.instancePath);
+  const allowed = atPath.filter((e) => e.keyword === 'const').map((e) => (e.params as { allowedValue?: unknown }).allowedValue);
+  if (allowed.length > 0 && atPath.some((e) => e.keyword === 'anyOf')) return `Expected any of ${allowed.join(', ')}.`;
+  return first.message ?? 'is invalid';
+}
+
+/** Router-level failures (undecodable URL, over-long path parameter) answered in the envelope too. */
+export function frameworkError(err: FastifyError, reply: FastifyReply): FastifyReply {
+  switch (err.code) {
+    case 'FST_ERR_BAD_URL':
+      return reply.code(400).send({ success: false, description: 'The URL could not be decoded.' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return reply.code(414).send({ success: false, description: 'A path parameter of the URL is too long.' });
+    default: {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      return reply.code(status).send({ success: false, description: err.message });
+    }
+  }
+}
 
 function lookup(request: { body?: unknown; query?: unknown; params?: unknown; headers?: unknown }, context: string | undefined, path: string): unknown {
   const root = context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;

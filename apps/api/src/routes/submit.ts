@@ -5,6 +5,8 @@ import { ACCEPTED_DESCRIPTION, submitImport } from '../services/submit-import.ts
 
 const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 503: ErrorEnvelope };
 
+const BAD_UPLOAD = 'File provided was too large, corrupt, or provided in the wrong field.';
+
 /** The two ways to submit scores; both answer 202 and leave the rest to a worker. */
 const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -23,20 +25,26 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const fields: Record<string, string> = {};
       let file: Buffer | null = null;
       let wrongField = false;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname === 'scoreData' && file === null) file = await part.toBuffer();
-          else {
-            wrongField = true;
-            part.file.resume();
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname === 'scoreData' && file === null) file = await part.toBuffer();
+            else {
+              wrongField = true;
+              part.file.resume();
+            }
+          } else if (typeof part.value === 'string') {
+            fields[part.fieldname] = part.value;
           }
-        } else if (typeof part.value === 'string') {
-          fields[part.fieldname] = part.value;
         }
+      } catch (err) {
+        // over 16 MiB → 413 from the error handler; any other multipart failure (no boundary,
+        // truncated or malformed body, too many parts) is the client's, as multer's errors are in Tachi
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw err;
+        request.log.info({ err }, 'unreadable multipart upload');
+        return reply.code(400).send({ success: false, description: BAD_UPLOAD });
       }
-      if (wrongField) {
-        return reply.code(400).send({ success: false, description: 'File provided was too large, corrupt, or provided in the wrong field.' });
-      }
+      if (wrongField) return reply.code(400).send({ success: false, description: BAD_UPLOAD });
       if (!file) return reply.code(400).send({ success: false, description: 'Expected a file for field scoreData.' });
       const importType = fields.importType;
       if (!(FILE_IMPORT_TYPES as readonly string[]).includes(importType)) {
