@@ -2,9 +2,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '@score-import/config';
+import adminDashboard from './plugins/admin-dashboard.ts';
 import auth from './plugins/auth.ts';
 import errors, { frameworkError } from './plugins/errors.ts';
+import metrics from './plugins/metrics.ts';
+import openapi from './plugins/openapi.ts';
 import services from './plugins/services.ts';
+import healthRoutes from './routes/health.ts';
+import importEventRoutes from './routes/import-events.ts';
 import importRoutes from './routes/imports.ts';
 import submitRoutes from './routes/submit.ts';
 import userImportRoutes from './routes/user-imports.ts';
@@ -25,7 +30,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
+  await app.register(openapi);
   await app.register(services, { config });
+  await app.register(metrics);
   await app.register(auth);
   await app.register(multipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 20, parts: 25 },
@@ -34,5 +41,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   await app.register(submitRoutes);
   await app.register(importRoutes);
   await app.register(userImportRoutes);
+  await app.register(importEventRoutes);
+  await app.register(healthRoutes);
+  await app.register(adminDashboard);
   return app;
 }

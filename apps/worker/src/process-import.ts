@@ -146,10 +146,10 @@ export async function processImportJob(
 }
 
 /**
- * Final failure. The status record is written first, so polls answer at once; then what the
- * import wrote is discarded (no score may outlive a failed import: without an ImportDocument
- * nothing could revert it) and the failure is recorded for /imports/failed. If the database is
- * away for that, a discard job with its own retries finishes it later.
+ * Final failure. The failure is recorded (for /imports/failed and for polls once the status
+ * record expires), then the status record answers polls, then what the import wrote is discarded
+ * (no score may outlive a failed import: without an ImportDocument nothing could revert it). If
+ * the database is away for that, a discard job with its own retries finishes it later.
  */
 export async function markFailed(
   deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log'> & { cleanup?: CleanupQueue },
@@ -158,15 +158,22 @@ export async function markFailed(
   statusCode: number,
   description: string,
 ): Promise<void> {
+  const failure: FailedImport = { ...job.data, statusCode, description };
+  let recorded = true;
+  try {
+    await writeTracker(deps.db, failure);
+  } catch {
+    recorded = false;
+  }
   await deps.statuses.fail(status, { statusCode, description });
   await deps.inputs.remove(job.data.importID).catch(() => {});
-  const failure: FailedImport = { ...job.data, statusCode, description };
   try {
-    await recordFailedImport(deps, failure);
+    if (!recorded) throw new Error('the failure could not be recorded');
+    await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID);
   } catch (err) {
     if (!deps.cleanup) throw err;
     deps.log.warn({ err, importID: failure.importID }, 'could not clean up a failed import now; queued for later');
-    await deps.cleanup.add(DISCARD_JOB, failure, { jobId: `discard:${failure.importID}`, ...DISCARD_JOB_OPTIONS });
+    await deps.cleanup.add(DISCARD_JOB, failure, { jobId: `discard-${failure.importID}`, ...DISCARD_JOB_OPTIONS });
   }
 }
 
@@ -180,8 +187,12 @@ export interface CleanupQueue {
 
 /** Discards a failed import's partial writes and records the failure; idempotent. */
 export async function recordFailedImport(deps: Pick<WorkerDeps, 'db' | 'charts'>, f: FailedImport): Promise<void> {
+  await writeTracker(deps.db, f);
   await discardPartialImport(deps.db, deps.charts, f.importID, f.userID);
-  await deps.db.importTrackers.replaceOne(
+}
+
+async function writeTracker(db: Database, f: FailedImport): Promise<void> {
+  await db.importTrackers.replaceOne(
     { importID: f.importID },
     {
       type: 'FAILED',

@@ -23,6 +23,12 @@ export const ConfigSchema = Type.Object({
   WORKER_HEALTH_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9100 }),
   /** On SIGTERM a worker lets running imports finish for this long, then hands them back to the queue. */
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  /** Submissions one user may make per minute, counted in Redis across all API instances (429 past it). */
+  SUBMIT_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
+  /** Backpressure: with more imports than this waiting in the queue, submissions answer 503. */
+  QUEUE_MAX_WAITING: Type.Integer({ minimum: 1, default: 10_000 }),
+  /** How long an Idempotency-Key keeps answering with its first import. */
+  IDEMPOTENCY_TTL_SECONDS: Type.Integer({ minimum: 60, default: 24 * 3600 }),
   /** How long the status record of a finished import stays in Redis (the database keeps the rest). */
   STATUS_TTL_SECONDS: Type.Integer({ minimum: 60, default: 7 * 24 * 3600 }),
 });

@@ -77,7 +77,16 @@ export const ImportDetailResponse = SuccessEnvelope(
 
 export const EmptyBodyResponse = SuccessEnvelope(Type.Object({}));
 
+const SubmitHeaderFields = {
+  'x-user-intent': Type.Optional(Type.String({ description: '"true" marks the import as made on purpose by the user' })),
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Resubmitting with the same key answers with the first import instead of starting another' }),
+  ),
+};
+
+export const SubmitHeaders = Type.Object(SubmitHeaderFields);
+
 export const IRHeaders = Type.Object({
-  'x-user-intent': Type.Optional(Type.String()),
-  'x-infer-score-timeachieved': Type.Optional(Type.String()),
+  ...SubmitHeaderFields,
+  'x-infer-score-timeachieved': Type.Optional(Type.String({ description: '"true" stamps the (single) score with the time of submission' })),
 });

@@ -6,3 +6,4 @@ export * from './user-lease.ts';
 export * from './input-store.ts';
 export * from './queue.ts';
 export * from './metrics.ts';
+export * from './status-events.ts';

@@ -3,6 +3,8 @@ export const keys = {
   status: (prefix: string, importID: string) => `${prefix}:import:${importID}:status`,
   input: (prefix: string, importID: string) => `${prefix}:import:${importID}:input`,
   userLease: (prefix: string, userID: number) => `${prefix}:user:${userID}:lease`,
+  idempotency: (prefix: string, userID: number, keyHash: string) => `${prefix}:user:${userID}:idempotency:${keyHash}`,
+  rateLimit: (prefix: string) => `${prefix}:rate-limit:`,
 };
 
 export const IMPORT_QUEUE_NAME = 'score-import';

@@ -7,6 +7,12 @@ export interface ImportProgress {
   total: number | null;
 }
 
+/**
+ * Every write of a status record is also published on a channel named like its key, so API
+ * instances can push progress (Server-Sent Events) without polling.
+ */
+export const statusChannel = (key: string) => key;
+
 /** The one status record of an import, shared by every API instance and worker. */
 export interface ImportStatusRecord {
   status: 'queued' | 'ongoing' | 'completed' | 'failed';
@@ -32,6 +38,7 @@ elseif ARGV[4] == '1' then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+redis.call('PUBLISH', KEYS[1], ARGV[1])
 return 1
 `;
 

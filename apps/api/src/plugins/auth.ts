@@ -11,6 +11,10 @@ export interface RequestAuth {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** the auth of a token (for places without an Authorization header, e.g. the dashboard cookie) */
+    resolveToken(token: string): Promise<RequestAuth | null>;
+  }
   interface FastifyRequest {
     auth: RequestAuth;
   }
@@ -25,6 +29,28 @@ const GUEST: RequestAuth = { userID: null, permissions: new Set(), isAdmin: fals
 /** Resolves `Authorization: Bearer <token>` on every request, as Tachi does (spec §6.1). */
 export default fp(
   async (app) => {
+    /** A token's user and permissions, or null for an unknown token; banned users resolve too (see below). */
+    async function resolveToken(token: string): Promise<(RequestAuth & { banned: boolean }) | null> {
+      const doc = await app.db.apiTokens.findOne({ tokenHash: hashToken(token) }, { projection: { _id: 0, userID: 1, permissions: 1 } });
+      if (!doc) return null;
+      const user = await app.db.users.findOne({ id: doc.userID }, { projection: { _id: 0, authLevel: 1 } });
+      const permissions = new Set(
+        Object.entries((doc.permissions ?? {}) as Record<string, unknown>)
+          .filter(([, v]) => v === true)
+          .map(([k]) => k as Permission),
+      );
+      return {
+        userID: doc.userID as number,
+        permissions,
+        isAdmin: user?.authLevel === AuthLevels.ADMIN,
+        banned: user?.authLevel === AuthLevels.BANNED,
+      };
+    }
+    app.decorate('resolveToken', async (token: string) => {
+      const auth = await resolveToken(token);
+      return auth && !auth.banned ? auth : null;
+    });
+
     app.decorateRequest('auth', null as unknown as RequestAuth);
     app.addHook('preHandler', async (request, reply) => {
       request.auth = GUEST;
@@ -36,22 +62,16 @@ export default fp(
         return reply.code(400).send({ success: false, description: 'Invalid Authorization Type - Expected Bearer.' });
       }
       if (!token) return reply.code(401).send({ success: false, description: 'Invalid token.' });
-      const doc = await app.db.apiTokens.findOne({ tokenHash: hashToken(token) }, { projection: { _id: 0, userID: 1, permissions: 1 } });
-      if (!doc) {
+      const auth = await resolveToken(token);
+      if (!auth) {
         return reply
           .code(401)
           .send({ success: false, description: 'The provided API token does not correspond with any key in the database.' });
       }
-      const user = await app.db.users.findOne({ id: doc.userID }, { projection: { _id: 0, authLevel: 1 } });
-      if (user?.authLevel === AuthLevels.BANNED) {
+      if (auth.banned) {
         return reply.code(403).send({ success: false, description: 'You are banned from this service.' });
       }
-      const permissions = new Set(
-        Object.entries((doc.permissions ?? {}) as Record<string, unknown>)
-          .filter(([, v]) => v === true)
-          .map(([k]) => k as Permission),
-      );
-      request.auth = { userID: doc.userID as number, permissions, isAdmin: user?.authLevel === AuthLevels.ADMIN };
+      request.auth = { userID: auth.userID, permissions: auth.permissions, isAdmin: auth.isAdmin };
     });
   },
   { name: 'auth', dependencies: ['services'] },

@@ -57,6 +57,10 @@ export default fp(
           .send({ success: false, description: 'A service this request needs is unavailable right now. Please retry shortly.' });
       }
       const status = err.statusCode ?? 500;
+      if (status === 429) {
+        // Tachi's rate-limit body carries two extra fields (spec §6.5)
+        return reply.code(429).send({ success: false, description: err.message, status: 429, message: "You're being rate limited." });
+      }
       if (status >= 400 && status < 500) {
         return reply.code(status).send({ success: false, description: err.message });
       }

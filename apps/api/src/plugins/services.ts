@@ -8,6 +8,7 @@ import {
   createImportQueue,
   createRedis,
   InputStore,
+  StatusEvents,
   StatusStore,
   UserLeases,
   type ImportJobData,
@@ -21,6 +22,7 @@ declare module 'fastify' {
     redis: Redis;
     importQueue: Queue<ImportJobData>;
     statuses: StatusStore;
+    statusEvents: StatusEvents;
     inputs: InputStore;
     leases: UserLeases;
   }
@@ -40,6 +42,10 @@ export default fp<{ config: Config }>(
       setTimeout(() => reject(new Error(`Cannot connect to Redis at ${config.REDIS_URL}`)), 10_000).unref();
     });
     const importQueue = createImportQueue(redis, config.KEY_PREFIX);
+    // without a listener an 'error' event (Redis gone) would crash the process
+    importQueue.on('error', (err) => app.log.warn({ err }, 'import queue: Redis error'));
+    // pub/sub needs its own connection; it waits for Redis instead of failing fast
+    const subscriber = createRedis(config.REDIS_URL, 'worker');
 
     app.decorate('config', config);
     app.decorate('db', db);
@@ -49,9 +55,11 @@ export default fp<{ config: Config }>(
     app.decorate('statuses', new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('inputs', new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('leases', new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS));
+    app.decorate('statusEvents', new StatusEvents(subscriber, config.KEY_PREFIX));
 
     app.addHook('onClose', async () => {
       await importQueue.close().catch(() => {});
+      subscriber.disconnect();
       redis.disconnect();
       await db.close();
     });

@@ -12,6 +12,7 @@ import {
 import { revertImport } from '@score-import/core';
 import { NO_ID } from '@score-import/db';
 import { findImport, importDetail, listFilter, pollImport, usersByID } from '../services/imports.ts';
+import { POLL_INTERVAL_SECONDS } from '../services/submit-import.ts';
 
 const AnyArray = Type.Array(Type.Object({}, { additionalProperties: true }));
 
@@ -96,6 +97,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       }
       const lease = await app.leases.tryAcquire(doc.userID);
+      app.metrics.reverts.inc({ outcome: lease ? 'reverted' : 'conflict' });
       if (!lease) return reply.code(409).send({ success: false, description: 'You already have an import or a revert ongoing.' });
       try {
         const reverted = await revertImport(app.db, app.charts, doc.importID);
@@ -112,10 +114,24 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/imports/:importID/poll-status',
     {
       config: { skipAuth: true },
-      schema: { summary: 'Progress of an import; one Redis round trip while it is ongoing', params: ImportIDParams, response: { 200: PollStatusResponse } },
+      schema: {
+        summary: 'Progress of an import; one Redis round trip while it is ongoing',
+        description:
+          'Answers `ongoing` (with Retry-After: 1) or `completed`; a failed import answers its status code and description. ' +
+          'Send the ETag back as If-None-Match to get 304 while nothing changed.',
+        params: ImportIDParams,
+        response: {
+          200: PollStatusResponse,
+          304: Type.Null({ description: 'Not modified since the ETag given in If-None-Match' }),
+          404: ErrorEnvelope,
+        },
+      },
     },
     async (request, reply) => {
-      const answer = await pollImport(app, request.params.importID);
+      const answer = await pollImport(app, request.params.importID, request.headers['if-none-match']);
+      if (answer.etag) reply.header('etag', answer.etag).header('cache-control', 'no-cache');
+      if (answer.description === 'Import is ongoing.') reply.header('retry-after', String(POLL_INTERVAL_SECONDS));
+      if (answer.notModified) return reply.code(304 as 200).send(undefined as never);
       const payload = answer.body
         ? { success: true, description: answer.description, body: answer.body }
         : { success: false, description: answer.description };

@@ -1,19 +1,108 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorEnvelope, FILE_IMPORT_TYPES, ImportAccepted, IRHeaders } from '@score-import/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import secureJSON from 'secure-json-parse';
+import { ErrorEnvelope, FILE_IMPORT_TYPES, ImportAccepted, IRHeaders, SubmitHeaders } from '@score-import/contracts';
+import { MAX_SCORES_PER_IMPORT } from '@score-import/core';
+import { keys } from '@score-import/queue';
 import { requirePermission } from '../plugins/auth.ts';
-import { ACCEPTED_DESCRIPTION, submitImport } from '../services/submit-import.ts';
+import {
+  ACCEPTED_DESCRIPTION,
+  POLL_INTERVAL_SECONDS,
+  SubmissionRefused,
+  submitImport,
+  type Submission,
+} from '../services/submit-import.ts';
 
-const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 403: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 503: ErrorEnvelope };
+const errors = {
+  400: ErrorEnvelope,
+  401: ErrorEnvelope,
+  403: ErrorEnvelope,
+  413: ErrorEnvelope,
+  415: ErrorEnvelope,
+  429: ErrorEnvelope,
+  503: ErrorEnvelope,
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the JSON body as received, stored as the upload (re-serialising could differ, or overflow the stack) */
+    rawJSON?: string;
+  }
+}
+
+/** Idempotency-Key: printable ASCII, as in the IETF draft; at most 255 characters. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Common to both routes: headers, Idempotency-Key, the 202 (or a refusal) with Retry-After. */
+async function accept(request: FastifyRequest, reply: FastifyReply, submission: Omit<Submission, 'userID' | 'userIntent' | 'idempotencyKey'>) {
+  const idempotencyKey = request.headers['idempotency-key'];
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
+    return reply.code(400).send({ success: false, description: 'Idempotency-Key must be 1 to 255 printable ASCII characters.' });
+  }
+  try {
+    const accepted = await submitImport(request.server, {
+      ...submission,
+      userID: request.auth.userID!,
+      userIntent: String(request.headers['x-user-intent'] ?? '').toLowerCase() === 'true',
+      idempotencyKey,
+    });
+    if (accepted.replayed) reply.header('idempotent-replayed', 'true');
+    return reply
+      .code(202)
+      .header('retry-after', String(POLL_INTERVAL_SECONDS))
+      .send({ success: true, description: ACCEPTED_DESCRIPTION, body: { url: accepted.url, importID: accepted.importID } });
+  } catch (err) {
+    if (!(err instanceof SubmissionRefused)) throw err;
+    if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
+    return reply.code(err.statusCode).send({ success: false, description: err.message });
+  }
+}
 
 const BAD_UPLOAD = 'File provided was too large, corrupt, or provided in the wrong field.';
 
 /** The two ways to submit scores; both answer 202 and leave the rest to a worker. */
 const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Submissions per user, counted in Redis so that every API instance shares the limit. Polls are not limited.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    redis: app.redis,
+    nameSpace: keys.rateLimit(app.config.KEY_PREFIX),
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`You have exceeded ${context.max} requests per ${Math.round(context.ttl / 1000) || 60} seconds. Please wait.`), {
+        statusCode: 429,
+      }),
+  });
+  const rateLimited = {
+    rateLimit: {
+      max: app.config.SUBMIT_RATE_LIMIT,
+      timeWindow: 60_000,
+      keyGenerator: (request: FastifyRequest) => (request.auth?.userID !== null && request.auth?.userID !== undefined ? `user:${request.auth.userID}` : `ip:${request.ip}`),
+    },
+  };
+
+  // Keep the JSON body as received: it is what the worker parses.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(Object.assign(new Error('The request body is empty; expected JSON.'), { statusCode: 400 }), undefined);
+    try {
+      request.rawJSON = text;
+      done(null, secureJSON.parse(text, { protoAction: 'error', constructorAction: 'ignore' }));
+    } catch (err) {
+      done(Object.assign(new Error(`Invalid JSON. (${(err as Error).message})`), { statusCode: 400 }), undefined);
+    }
+  });
+
   app.post(
     '/api/v1/import/file',
     {
+      config: rateLimited,
       schema: {
         summary: 'Upload a BATCH-MANUAL file (multipart field scoreData, field importType)',
+        headers: SubmitHeaders,
         response: { 202: ImportAccepted, ...errors },
       },
       preHandler: requirePermission('submit_score'),
@@ -54,14 +143,7 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: `[importType] Expected any of ${FILE_IMPORT_TYPES.join(', ')}. (Received ${received})`,
         });
       }
-      const accepted = await submitImport(app, {
-        userID: request.auth.userID!,
-        importType: 'file/batch-manual',
-        userIntent: String(request.headers['x-user-intent'] ?? '').toLowerCase() === 'true',
-        inferTimestamp: false,
-        content: file,
-      });
-      return reply.code(202).send({ success: true, description: ACCEPTED_DESCRIPTION, body: accepted });
+      return accept(request, reply, { importType: 'file/batch-manual', inferTimestamp: false, content: file });
     },
   );
 
@@ -73,17 +155,25 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IRHeaders,
         response: { 202: ImportAccepted, ...errors },
       },
+      config: rateLimited,
       preHandler: requirePermission('submit_score', 'This endpoint requires authentication.'),
     },
     async (request, reply) => {
-      const accepted = await submitImport(app, {
-        userID: request.auth.userID!,
+      if (request.isMultipart() || request.rawJSON === undefined) {
+        return reply.code(415).send({ success: false, description: 'Expected a JSON body (Content-Type: application/json).' });
+      }
+      const scores = (request.body as { scores?: unknown } | null)?.scores;
+      if (Array.isArray(scores) && scores.length > MAX_SCORES_PER_IMPORT) {
+        return reply.code(400).send({
+          success: false,
+          description: `Too many scores: ${scores.length}. An import may have at most ${MAX_SCORES_PER_IMPORT} scores; split it into several.`,
+        });
+      }
+      return accept(request, reply, {
         importType: 'ir/direct-manual',
-        userIntent: String(request.headers['x-user-intent'] ?? '').toLowerCase() === 'true',
         inferTimestamp: String(request.headers['x-infer-score-timeachieved'] ?? '').toLowerCase() === 'true',
-        content: Buffer.from(JSON.stringify(request.body ?? null)),
+        content: Buffer.from(request.rawJSON),
       });
-      return reply.code(202).send({ success: true, description: ACCEPTED_DESCRIPTION, body: accepted });
     },
   );
 };

@@ -4,29 +4,52 @@ import type { ImportDocument } from '@score-import/core';
 
 export const IMPORT_ID = /^[0-9a-f]{40}$/;
 
-export type PollAnswer =
+export type PollAnswer = (
   | { statusCode: 200; description: string; body: { importStatus: 'ongoing'; progress: unknown } }
   | { statusCode: 200; description: string; body: { importStatus: 'completed'; import: ImportDocument } }
-  | { statusCode: number; description: string; body?: undefined };
+  | { statusCode: number; description: string; body?: undefined }
+) & {
+  /** validator of the answer: the same while nothing changed (If-None-Match → 304) */
+  etag?: string;
+  /** true when the caller's If-None-Match matched, so no body was built */
+  notModified?: boolean;
+};
 
 const NO_IMPORT: PollAnswer = { statusCode: 404, description: 'There is no ongoing import here.' };
 
 /**
- * poll-status: an ongoing import is answered from its Redis status record alone (one round trip);
- * a finished one from its ImportDocument or failure record.
+ * poll-status: an ongoing import is answered from its Redis status record alone (one round trip),
+ * and so is a conditional poll of a completed one; otherwise a finished import is answered from
+ * its ImportDocument or failure record.
  */
-export async function pollImport(app: FastifyInstance, importID: string): Promise<PollAnswer> {
+export async function pollImport(app: FastifyInstance, importID: string, ifNoneMatch?: string): Promise<PollAnswer> {
   if (!IMPORT_ID.test(importID)) return NO_IMPORT;
   const record = await app.statuses.get(importID);
+  const etag = record ? `"${record.status}-${record.rank}-${record.updatedAt}"` : undefined;
   if (record && (record.status === 'queued' || record.status === 'ongoing')) {
-    return { statusCode: 200, description: 'Import is ongoing.', body: { importStatus: 'ongoing', progress: record.progress } };
+    return {
+      statusCode: 200,
+      description: 'Import is ongoing.',
+      body: { importStatus: 'ongoing', progress: record.progress },
+      etag,
+      notModified: etag === ifNoneMatch,
+    };
   }
   if (record?.status === 'failed' && record.error) {
     return { statusCode: record.error.statusCode, description: record.error.description };
   }
+  if (record?.status === 'completed' && etag === ifNoneMatch) {
+    return { statusCode: 200, description: 'Import was completed!', etag, notModified: true };
+  }
   const doc = await app.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } });
   if (doc) {
-    return { statusCode: 200, description: 'Import was completed!', body: { importStatus: 'completed', import: doc as unknown as ImportDocument } };
+    return {
+      statusCode: 200,
+      description: 'Import was completed!',
+      body: { importStatus: 'completed', import: doc as unknown as ImportDocument },
+      etag: etag ?? `"completed-${doc.timeFinished}"`,
+      notModified: !etag && `"completed-${doc.timeFinished}"` === ifNoneMatch,
+    };
   }
   if (!record) {
     const tracker = await app.db.importTrackers.findOne({ importID, type: 'FAILED' }, NO_ID);

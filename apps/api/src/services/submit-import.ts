@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { ImportJobData } from '@score-import/queue';
+import { keys, type ImportJobData } from '@score-import/queue';
 
 export interface Submission {
   userID: number;
@@ -8,18 +8,71 @@ export interface Submission {
   userIntent: boolean;
   inferTimestamp: boolean;
   content: Buffer;
+  /** the client's Idempotency-Key header, if any */
+  idempotencyKey?: string;
 }
+
+export interface Accepted {
+  importID: string;
+  url: string;
+  /** true when an earlier submission with the same Idempotency-Key is answered again */
+  replayed: boolean;
+}
+
+/** A client error met before anything was recorded (429/503 carry Retry-After). */
+export class SubmissionRefused extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const ACCEPTED_DESCRIPTION =
+  'Import loaded into queue. You can poll the provided URL for information on when its complete.';
+
+/** Seconds a client should wait between polls (sent as Retry-After on 202 and ongoing polls). */
+export const POLL_INTERVAL_SECONDS = 1;
+
+const pollURL = (app: FastifyInstance, importID: string) => `${app.config.BASE_URL}/api/v1/imports/${importID}/poll-status`;
 
 /**
  * Records the import (upload + `queued` status) in Redis, then enqueues it. The status exists
  * before the caller answers 202, so the first poll never gets 404. Nothing else is awaited here:
  * the worker owns the import from now on.
  */
-export async function submitImport(app: FastifyInstance, submission: Submission): Promise<{ importID: string; url: string }> {
+export async function submitImport(app: FastifyInstance, submission: Submission): Promise<Accepted> {
   const importID = randomBytes(20).toString('hex');
+  let idempotencyKey: string | null = null;
+  if (submission.idempotencyKey !== undefined) {
+    const keyHash = createHash('sha256').update(submission.idempotencyKey).digest('hex');
+    idempotencyKey = keys.idempotency(app.config.KEY_PREFIX, submission.userID, keyHash);
+    // SET NX GET: claims the key for this importID, or returns the importID that claimed it first
+    const first = await app.redis.set(idempotencyKey, importID, 'EX', app.config.IDEMPOTENCY_TTL_SECONDS, 'NX', 'GET');
+    if (first) return { importID: first, url: pollURL(app, first), replayed: true };
+  }
+  try {
+    await enqueue(app, importID, submission);
+  } catch (err) {
+    if (idempotencyKey) await app.redis.del(idempotencyKey).catch(() => {});
+    throw err;
+  }
+  app.metrics?.submissions.inc({ importType: submission.importType });
+  return { importID, url: pollURL(app, importID), replayed: false };
+}
+
+async function enqueue(app: FastifyInstance, importID: string, submission: Submission): Promise<void> {
+  const ttl = app.config.STATUS_TTL_SECONDS;
+
+  const waiting = await app.importQueue.getWaitingCount();
+  if (waiting >= app.config.QUEUE_MAX_WAITING) {
+    throw new SubmissionRefused(503, `The import queue is full (${waiting} imports waiting). Please retry later.`, 30);
+  }
+
   const now = Date.now();
   const record = app.statuses.queuedRecord(importID, submission.userID, submission.importType, now);
-  const ttl = app.config.STATUS_TTL_SECONDS;
   const results = await app.redis
     .multi()
     .set(app.inputs.key(importID), submission.content, 'EX', ttl)
@@ -42,8 +95,4 @@ export async function submitImport(app: FastifyInstance, submission: Submission)
     await app.redis.del(app.inputs.key(importID), app.statuses.key(importID)).catch(() => {});
     throw err;
   }
-  return { importID, url: `${app.config.BASE_URL}/api/v1/imports/${importID}/poll-status` };
 }
-
-export const ACCEPTED_DESCRIPTION =
-  'Import loaded into queue. You can poll the provided URL for information on when its complete.';
