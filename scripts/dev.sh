@@ -23,16 +23,24 @@ npm run -s start:api &
 API=$!
 trap 'kill $API $WORKER 2>/dev/null; wait' INT TERM EXIT
 
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://$HOST:$PORT/api/v1/imports" && break; sleep 0.2; done
+for _ in $(seq 1 300); do
+  curl -sf -o /dev/null "http://$HOST:$PORT/readyz" && break
+  kill -0 "$API" 2>/dev/null || { echo "the API did not start (see above)" >&2; exit 1; }
+  sleep 0.2
+done
 cat <<MSG
 
   Score-import service running at http://$HOST:$PORT (worker pid $WORKER, API pid $API)
   Demo user: demo    token: $TOKEN
 
+  Docs: http://$HOST:$PORT/docs    Metrics: http://$HOST:$PORT/metrics    Worker health: http://$HOST:9100/readyz
+
   Try it:
     curl -s -H "Authorization: Bearer $TOKEN" -F importType=file/batch-manual \\
          -F scoreData=@examples/sdvx.json http://$HOST:$PORT/api/v1/import/file
     curl -s http://$HOST:$PORT/api/v1/imports/<importID>/poll-status
+  or with the reference client (progress bar and summary):
+    npm run cli -- import examples/sdvx.json --url http://$HOST:$PORT --token $TOKEN
 
 MSG
 wait

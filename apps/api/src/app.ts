@@ -25,6 +25,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     // reject unknown query keys instead of silently dropping them (Tachi's prudence does)
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     return503OnClosing: true,
+    // connecting and indexing a cold database can take a while on a loaded machine
+    pluginTimeout: 60_000,
     // an undecodable URL or an over-long path parameter never reaches the error handler
     frameworkErrors: (err, _request, reply) => frameworkError(err, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -5,7 +5,8 @@ import { connectDatabase, createToken, createUser, ensureIndexes, ALL_PERMISSION
 const USAGE = `usage: npm run cli -- <command>
   seed                                              load the bundled SDVX and CHUNITHM songs and charts
   user:create <username> [--admin]                  create a user and a token with submit_score, delete_score
-  token:create <username> [--permissions a,b]       create another token (permissions: ${ALL_PERMISSIONS.join(', ')})`;
+  token:create <username> [--permissions a,b]       create another token (permissions: ${ALL_PERMISSIONS.join(', ')})
+  import <file> --url <BASE_URL> --token <token>    upload a BATCH-MANUAL file and follow it to the end`;
 
 class UsageError extends Error {}
 
@@ -13,6 +14,20 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (command === 'import') {
+    // the reference client: talks to a running service over HTTP only
+    const { positionals, values } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { url: { type: 'string' }, token: { type: 'string' } },
+    });
+    if (positionals.length !== 1 || !values.url || !values.token) {
+      throw new UsageError('import takes <file> --url <BASE_URL> --token <token>.');
+    }
+    const { runImportCommand } = await import('./import-command.ts');
+    process.exitCode = await runImportCommand({ file: positionals[0], url: values.url, token: values.token });
     return;
   }
   const config = loadConfig();

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import cliProgress from 'cli-progress';
+
+export interface ImportOptions {
+  file: string;
+  url: string;
+  token: string;
+  /** write progress and the summary here (stderr: progress, stdout: summary) */
+  out?: NodeJS.WritableStream;
+  err?: NodeJS.WritableStream & { isTTY?: boolean };
+  pollIntervalMs?: number;
+}
+
+interface Envelope<T> {
+  success: boolean;
+  description: string;
+  body?: T;
+}
+
+interface ImportDoc {
+  importID: string;
+  scoreIDs: string[];
+  errors: { type: string; message: string }[];
+  createdSessions: { type: 'Created' | 'Appended' }[];
+  skippedDuplicates?: number;
+}
+
+type Poll =
+  | { importStatus: 'ongoing'; progress: { description: string; processed: number | null; total: number | null } }
+  | { importStatus: 'completed'; import: ImportDoc };
+
+export class ImportCommandError extends Error {}
+
+/**
+ * The reference client: uploads a BATCH-MANUAL file, follows the import with a progress bar
+ * (the worker's own description and counts) and prints a summary. Resolves to the exit code.
+ */
+export async function runImportCommand(opts: ImportOptions): Promise<number> {
+  const out = opts.out ?? process.stdout;
+  const err = opts.err ?? process.stderr;
+  const base = opts.url.replace(/\/+$/, '');
+  const content = await readFile(opts.file).catch((e: NodeJS.ErrnoException) => {
+    throw new ImportCommandError(`cannot read ${opts.file}: ${e.code ?? e.message}`);
+  });
+
+  const form = new FormData();
+  form.set('importType', 'file/batch-manual');
+  form.set('scoreData', new Blob([content], { type: 'application/json' }), basename(opts.file));
+  const submitted = await request<{ url: string; importID: string }>(`${base}/api/v1/import/file`, {
+    method: 'POST',
+    body: form,
+    headers: { authorization: `Bearer ${opts.token}` },
+  });
+  if (!submitted.json.success || !submitted.json.body) {
+    err.write(`Upload failed (${submitted.status}): ${submitted.json.description}\n`);
+    return 1;
+  }
+  const { importID, url } = submitted.json.body;
+  err.write(`Import ${importID} accepted.\n`);
+
+  const bar = new cliProgress.SingleBar(
+    { format: ' {bar} {value}/{total} | {description}', stream: err, noTTYOutput: true, notTTYSchedule: 2_000, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(1, 0, { description: 'Starting up import.' });
+  try {
+    for (;;) {
+      const polled = await request<Poll>(url, {});
+      const body = polled.json.body;
+      if (!polled.json.success || !body) {
+        bar.stop();
+        err.write(`Import failed (${polled.status}): ${polled.json.description}\n`);
+        return 1;
+      }
+      if (body.importStatus === 'completed') {
+        bar.update(bar.getTotal(), { description: 'Import was completed!' });
+        bar.stop();
+        out.write(summary(body.import));
+        return 0;
+      }
+      const { processed, total, description } = body.progress;
+      if (total !== null) bar.setTotal(Math.max(total, 1));
+      bar.update(processed ?? 0, { description });
+      const retryAfter = Number(polled.headers.get('retry-after'));
+      await new Promise((r) => setTimeout(r, opts.pollIntervalMs ?? (retryAfter > 0 ? retryAfter * 1000 : 1000)));
+    }
+  } finally {
+    bar.stop();
+  }
+}
+
+export function summary(doc: ImportDoc): string {
+  const byType = new Map<string, number>();
+  for (const e of doc.errors) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+  const created = doc.createdSessions.filter((s) => s.type === 'Created').length;
+  const appended = doc.createdSessions.length - created;
+  const lines = [
+    `Import ${doc.importID} completed.`,
+    `  scores imported:   ${doc.scoreIDs.length}`,
+    `  skipped (already imported): ${doc.skippedDuplicates ?? 0}`,
+    `  errors:            ${doc.errors.length}${byType.size ? ` (${[...byType].map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
+    `  sessions:          ${created} created, ${appended} appended`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<{ status: number; headers: Headers; json: Envelope<T> }> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (e) {
+    throw new ImportCommandError(`cannot reach ${url}: ${(e as Error).cause ?? (e as Error).message}`);
+  }
+  const text = await res.text();
+  try {
+    return { status: res.status, headers: res.headers, json: JSON.parse(text) as Envelope<T> };
+  } catch {
+    return { status: res.status, headers: res.headers, json: { success: false, description: text.slice(0, 200) || res.statusText } };
+  }
+}
