@@ -285,7 +285,7 @@ t.test('fatal 400s through file upload', async (t) => {
       'Invalid BATCH-MANUAL: scores[0].judgements | Invalid Key perfect. Expected any of critical, near, miss.',
     ],
     [
-      'an SDVX gauge over 100 (the schema checks optional metrics' ranges)',
+      'an SDVX gauge over 100 (the schema checks the ranges of optional metrics)',
       sdvxFile([{ ...valid, optional: { gauge: 150 } }]),
       'Invalid BATCH-MANUAL: scores[0].optional.gauge | Expected a number between 0 and 100. | Received 150 [type: number].',
     ],
@@ -370,4 +370,48 @@ t.test('X-Infer-Score-TimeAchieved on /ir/direct-manual/import', async (t) => {
   const file = await importOK(stack, token, sdvxFile([sdvxScore(SDVX.ALBIDA_NOV, 9_000_000, 'CLEAR'), one]), 'file', infer);
   t.equal(file.errors.length, 0);
   t.equal(file.skippedDuplicates, 1);
+});
+
+t.test('meta.version restricts chart resolution', async (t) => {
+  const stack = await startStack(t);
+  const { token } = await stack.user('alice');
+  const exceedOnly = { score: 9_000_000, lamp: 'CLEAR', matchType: 'sdvxInGameID', identifier: '2052', difficulty: 'EXH' };
+  const booth = await importOK(stack, token, {
+    meta: { game: 'sdvx', playtype: 'Single', service: 'e2e-tests', version: 'booth' },
+    scores: [sdvxScore(SDVX.ALBIDA_ADV, 9_000_000, 'CLEAR'), exceedOnly],
+  });
+  t.same(booth.errors, [
+    { type: 'SongOrChartNotFound', message: 'Cannot find SDVX chart with inGameID 2052, difficulty EXH and version booth.' },
+  ]);
+  t.equal(booth.scoreIDs.length, 1, 'ALBIDA is in every version');
+  const exceed = await importOK(stack, token, {
+    meta: { game: 'sdvx', playtype: 'Single', service: 'e2e-tests', version: 'exceed' },
+    scores: [exceedOnly],
+  });
+  t.same([exceed.errors, exceed.scoreIDs.length], [[], 1]);
+  const bad = await importOK(stack, token, {
+    meta: { game: 'sdvx', playtype: 'Single', service: 'e2e-tests', version: 'nonsense' },
+    scores: [exceedOnly],
+  });
+  t.same(bad.errors, [
+    { type: 'InvalidDatapoint', message: 'Unsupported version nonsense. Expected any of booth, inf, gw, heaven, vivid, exceed, konaste.' },
+  ]);
+  // CHUNITHM by title: "Flower" (song 2663) only exists from LUMINOUS PLUS on
+  const chuni = await importOK(stack, token, {
+    meta: { game: 'chunithm', playtype: 'Single', service: 'e2e-tests', version: 'paradiselost' },
+    scores: [
+      { score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'tachiSongID', identifier: '2663', difficulty: 'BASIC' },
+      { score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'tachiSongID', identifier: '3', difficulty: 'BASIC' },
+    ],
+  });
+  t.same(chuni.errors, [{ type: 'SongOrChartNotFound', message: 'Cannot find chart for Flower (Single BASIC)' }]);
+  t.equal(chuni.scoreIDs.length, 1);
+});
+
+t.test('X-Infer-Score-TimeAchieved with no scores is a 400, not a crash', async (t) => {
+  const stack = await startStack(t);
+  const { token } = await stack.user('alice');
+  const res = await importFails(stack, token, sdvxFile([]), 'direct', { 'x-infer-score-timeachieved': 'true' });
+  t.equal(res.statusCode, 400);
+  t.equal(res.json.description, 'Cannot use X-Infer-Score-TimeAchieved with an import that has no scores.');
 });

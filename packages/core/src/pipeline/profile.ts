@@ -28,13 +28,19 @@ export async function updateProfiles(db: Database, req: ProfileUpdateRequest): P
     const stored = (await db.gameStats.findOne({ userID: req.userID, game: req.game, playtype }, NO_ID)) as GameStatsDocument | null;
     const ratings = profileRatings(req.game, pbs);
     const provided = req.providedClasses ?? null;
-    const update = computeClassUpdate(config, playtype, stored?.classes, deriveClasses(req.game, ratings), provided);
+    const derived = deriveClasses(req.game, ratings);
+    const update = computeClassUpdate(config, playtype, stored?.classes, derived, provided);
     deltas = deltas.concat(update.deltas);
-    const hasProvided = Object.entries(update.classes).some(([set, v]) => v !== null && config.classes[set]?.type === 'PROVIDED');
+    // A derived class follows its rating. computeClassUpdate only applies non-null values (Tachi's
+    // deltas), so a rating that became null (a revert took every PB, the profile lives on for a
+    // provided class) would otherwise keep its stale class.
+    const classes = { ...update.classes };
+    for (const [set, value] of Object.entries(derived)) if (value === null) classes[set] = null;
+    const hasProvided = Object.entries(classes).some(([set, v]) => v !== null && config.classes[set]?.type === 'PROVIDED');
     // a profile exists while the user has PBs or a class they provided (Tachi keeps provided classes)
     writes.push({
       playtype,
-      doc: pbs.length > 0 || hasProvided ? { userID: req.userID, game: req.game, playtype, ratings, classes: update.classes } : null,
+      doc: pbs.length > 0 || hasProvided ? { userID: req.userID, game: req.game, playtype, ratings, classes } : null,
     });
   }
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  bulkWriteInBatches,
   insertManyIgnoringDuplicates,
   isDuplicateKeyError,
   NO_ID,
