@@ -50,14 +50,15 @@ build_ferretdb() {
 }
 
 # start_ferretdb <port> <postgres database> <pidfile>: creates the database if needed and waits
-# until FerretDB accepts connections.
+# until FerretDB accepts connections. Its PostgreSQL pool is capped (FERRETDB_POOL_MAX_CONNS, 40)
+# so that several instances fit in PostgreSQL's 100 connections; update batches stay at 8, so even several concurrent ones fit.
 start_ferretdb() {
-  local port="$1" pgdb="$2" pidfile="$3"
+  local port="$1" pgdb="$2" pidfile="$3" pool="${FERRETDB_POOL_MAX_CONNS:-40}"
   psql -q "$PG_URL_BASE/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$pgdb'" | grep -q 1 \
     || psql -q "$PG_URL_BASE/postgres" -c "CREATE DATABASE \"$pgdb\"" >/dev/null
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
   mkdir -p "$(dirname "$pidfile")"
-  "$FERRETDB_BIN" -listen "127.0.0.1:$port" -postgresql-url "$PG_URL_BASE/$pgdb" \
+  "$FERRETDB_BIN" -listen "127.0.0.1:$port" -postgresql-url "$PG_URL_BASE/$pgdb?pool_max_conns=$pool" \
     >"${pidfile%.pid}.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 100); do

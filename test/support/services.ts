@@ -92,7 +92,7 @@ export class PrivateFerretDB {
   async start(): Promise<void> {
     const bin = process.env.TEST_FERRETDB_BIN;
     if (!bin) throw new Error('TEST_FERRETDB_BIN is not set: run the tests with npm test');
-    this.child = spawn(bin, ['-listen', `127.0.0.1:${this.port}`, '-postgresql-url', `${pgBase()}/${this.pgDatabase}`], { stdio: 'ignore' });
+    this.child = spawn(bin, ['-listen', `127.0.0.1:${this.port}`, '-postgresql-url', `${pgBase()}/${this.pgDatabase}?pool_max_conns=20`], { stdio: 'ignore' });
     await waitForPort(this.port, true);
   }
 

@@ -95,7 +95,11 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
         errors.push({ type: 'InternalError', message: 'An internal service error has occured.' });
       }
     }
-    if ((i + 1) % 500 === 0 || i + 1 === total) report(progressUpdate('convert', i + 1, total, `Imported ${i + 1} of ${total} scores.`));
+    if ((i + 1) % 500 === 0 || i + 1 === total) {
+      report(progressUpdate('convert', i + 1, total, `Imported ${i + 1} of ${total} scores.`));
+      // let the process breathe (BullMQ lock renewal, other imports, an API in the same process)
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   // Insert: the unique scoreID index rejects scores that are already stored.
