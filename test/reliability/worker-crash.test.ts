@@ -10,7 +10,8 @@ import { uploadFile, waitForImport } from '../support/http.ts';
 import { sdvxFile } from '../support/files.ts';
 import { checkImportInvariants, userState } from '../support/state.ts';
 
-const FILE = sdvxFile(300);
+const FILE = sdvxFile(150);
+
 
 function exited(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
@@ -41,7 +42,7 @@ t.test('a worker killed at each phase: the import completes exactly once', async
       t.equal(final.statusCode, 200);
       t.equal(final.json.body.importStatus, 'completed');
       const inv = await checkImportInvariants(stack.db, importID);
-      t.same(inv, { hasImportDocument: true, duplicateScoreIDs: 0, scoresMatchDocument: true, storedScores: 300 });
+      t.same(inv, { hasImportDocument: true, duplicateScoreIDs: 0, scoresMatchDocument: true, storedScores: 150 });
       t.same(await userState(stack.db, userID), clean.state, 'scores, PBs, sessions and profile equal a clean run');
       const doc = final.json.body.import;
       t.same(doc.createdSessions.map((s: { type: string }) => s.type), clean.doc.createdSessions.map((s: { type: string }) => s.type));
@@ -67,7 +68,7 @@ t.test('killed twice in a row, it still completes', async (t) => {
     hasImportDocument: true,
     duplicateScoreIDs: 0,
     scoresMatchDocument: true,
-    storedScores: 300,
+    storedScores: 150,
   });
 });
 
