@@ -18,4 +18,13 @@ export TEST_MONGO_URL="mongodb://127.0.0.1:$PORT"
 export TEST_REDIS_URL="redis://127.0.0.1:6379"
 export TEST_FERRETDB_BIN="$FERRETDB_BIN"
 export TEST_PG_URL_BASE="$PG_URL_BASE"
-npx tap "$@"
+LOG="$ROOT/.cache/run/tap-$$.log"
+status=0
+npx tap "$@" 2>&1 | tee "$LOG" || status=$?
+# a plain closing line for CI: "N passed, N failed"
+summary="$(grep -E '^# \{ total' "$LOG" | tail -n1 || true)"
+if [ -n "$summary" ]; then
+  node -e 'const s=process.argv[1];const n=(k)=>Number((s.match(new RegExp(k+": (\\d+)"))||[0,0])[1]);console.log(`${n("pass")} passed, ${n("fail")} failed`+(n("skip")?`, ${n("skip")} skipped`:""))' "$summary"
+fi
+rm -f "$LOG"
+exit "$status"
