@@ -7,6 +7,11 @@ import mongoose, { type Connection, type Collection, type Document as MongoDocum
  */
 export interface Database {
   connection: Connection;
+  /**
+   * FerretDB evaluates `$in` in its own code, once per row the pushed-down equality returned, so a
+   * long `$in` list costs rows × list; MongoDB answers it from the index. See findWhereIn.
+   */
+  evaluatesInWithoutIndex: boolean;
   users: Collection;
   apiTokens: Collection;
   counters: Collection;
@@ -58,8 +63,10 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
   });
   await connection.asPromise();
   const col = (name: string): Collection => connection.collection(name);
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
   return {
     connection,
+    evaluatesInWithoutIndex: 'ferretdbVersion' in info,
     users: col('users'),
     apiTokens: col('api-tokens'),
     counters: col('counters'),
@@ -149,4 +156,30 @@ export * from './accounts.ts';
 export function isDatabaseUnavailable(err: unknown): boolean {
   const name = (err as { name?: string } | null)?.name ?? '';
   return /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology|PoolCleared)/.test(name);
+}
+
+/** Above this many values, FerretDB is asked for the equality alone and the set is applied here. */
+const IN_LIST_LIMIT = 64;
+
+/**
+ * `find({...equality, [field]: {$in: values}})`, fast on both servers: MongoDB gets the `$in` (an
+ * index lookup); FerretDB, for long lists, gets only the equality (pushed down to PostgreSQL) and
+ * the set is applied in a JavaScript Set, linear instead of rows × list.
+ */
+export async function findWhereIn<T = Record<string, unknown>>(
+  db: Database,
+  collection: Collection,
+  equality: Record<string, unknown>,
+  field: string,
+  values: readonly unknown[],
+  projection: Record<string, 0 | 1> = { _id: 0 },
+): Promise<T[]> {
+  if (values.length === 0) return [];
+  if (!db.evaluatesInWithoutIndex || values.length <= IN_LIST_LIMIT) {
+    return (await collection.find({ ...equality, [field]: { $in: values } }, { projection }).toArray()) as T[];
+  }
+  const wanted = new Set(values);
+  const keep = projection[field] === 0 ? undefined : projection;
+  const rows = await collection.find(equality, { projection: keep && Object.values(keep).includes(1) ? { ...keep, [field]: 1 } : keep }).toArray();
+  return rows.filter((r) => wanted.has(r[field])) as T[];
 }

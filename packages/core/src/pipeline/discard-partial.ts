@@ -34,13 +34,14 @@ export async function discardPartialImport(
     .map((s) => s.sessionID as string);
   await removeScoresFromSessions(db, userID, game, touched, removed);
   await db.scores.deleteMany({ importID });
-  await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID as string))]);
+  const userPBs = await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID as string))]);
   await updateProfiles(db, {
     importID: null,
     userID,
     game,
     playtypes: [...new Set(scores.map((s) => s.playtype as string))],
     providedClasses: null,
+    userPBs,
   });
   await db.importCheckpoints.deleteOne({ importID });
   return scores.length;

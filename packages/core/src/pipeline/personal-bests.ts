@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, NO_ID, type Database } from '@score-import/db';
+import { bulkWriteInBatches, findWhereIn, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
@@ -10,6 +10,9 @@ import { buildPB, rankChart } from '../rules.ts';
  * deleting PBs of charts where no score remains (revert), then re-ranks those charts.
  * PBs are derived data, so they are rewritten whole: delete then insert, which is also what makes
  * a retried import or revert converge.
+ *
+ * `known` passes an import's own scores, already in memory, so that only the user's other scores
+ * are read. Returns every PB the user now has in the game (for the profile step).
  */
 export async function rebuildPersonalBests(
   db: Database,
@@ -17,14 +20,26 @@ export async function rebuildPersonalBests(
   userID: number,
   game: GameName,
   chartIDs: string[],
-): Promise<void> {
-  if (chartIDs.length === 0) return;
+  known?: { importID: string; scores: readonly ScoreDocument[] },
+): Promise<PBDocument[]> {
   const config = GAMES[game];
-  const scores = (await db.scores
-    .find({ userID, chartID: { $in: chartIDs } }, NO_ID)
-    .toArray()) as unknown as ScoreDocument[];
+  // every PB the user has in this game: the ones on these charts are replaced, the rest feed the profile
+  const userPBs = (await db.personalBests.find({ userID, game }, { projection: { _id: 0 } }).toArray()) as unknown as PBDocument[];
+  if (chartIDs.length === 0) return userPBs;
+  const chartSet = new Set(chartIDs);
+  const scores = known
+    ? [
+        ...known.scores,
+        // userID and importID are both equalities/inequalities FerretDB pushes down
+        ...(await findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: known.importID } }, 'chartID', chartIDs, {
+          _id: 0,
+          importID: 0,
+        })),
+      ]
+    : await findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 });
   const byChart = new Map<string, ScoreDocument[]>();
   for (const s of scores) {
+    if (!chartSet.has(s.chartID)) continue;
     const list = byChart.get(s.chartID) ?? [];
     list.push(s);
     byChart.set(s.chartID, list);
@@ -38,42 +53,49 @@ export async function rebuildPersonalBests(
     if (pb) pbs.push({ ...pb, rankingData: { rank: 0, outOf: 0, rivalRank: null } });
   }
 
-  // Rankings: every PB on these charts, with this user's replaced by the new ones.
-  const stored = await pbsForRanking(db, game, chartIDs);
-  const others = stored.filter((p) => p.userID !== userID);
+  // Rankings: every other user's PB on these charts, plus this user's new ones.
+  const others = await othersForRanking(db, game, userID, chartIDs);
   // this user's rebuilt PBs take the place their old ones had among equal PBs
-  const oldRank = new Map(stored.filter((p) => p.userID === userID).map((p) => [p.chartID, p.rankingData]));
+  const oldRank = new Map(userPBs.filter((p) => chartSet.has(p.chartID)).map((p) => [p.chartID, p.rankingData]));
   for (const pb of pbs) pb.rankingData = oldRank.get(pb.chartID) ?? pb.rankingData;
   const rankUpdates = rankingUpdates([...others, ...pbs]);
   const own = new Map(rankUpdates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.rankingData]));
   for (const pb of pbs) pb.rankingData = own.get(pb.chartID) ?? pb.rankingData;
 
-  await db.personalBests.deleteMany({ userID, chartID: { $in: chartIDs } });
+  // only charts where this user had a PB need a delete (none, on a first import of those charts)
+  const replaced = [...oldRank.keys()];
+  if (replaced.length > 0) await db.personalBests.deleteMany({ userID, chartID: { $in: replaced } });
   if (pbs.length > 0) await db.personalBests.insertMany(pbs.map((p) => ({ ...p })), { ordered: false });
   await writeRankings(db, rankUpdates.filter((u) => u.userID !== userID));
 
   // Another user's import or revert may have rewritten a PB on these charts since they were read
   // (imports of different users run in parallel): rank again from what is stored now until a read
   // finds nothing to change. Whoever writes last reads last, so the stored ranking ends consistent.
+  // This user's PBs are only written under this user's lease, so the in-memory ones are current.
   for (let attempt = 0; attempt < MAX_RERANKS; attempt++) {
-    const updates = rankingUpdates(await pbsForRanking(db, game, chartIDs));
+    const updates = rankingUpdates([...(await othersForRanking(db, game, userID, chartIDs)), ...pbs]);
     if (updates.length === 0) break;
     await writeRankings(db, updates);
+    const mine = new Map(updates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.rankingData]));
+    for (const pb of pbs) pb.rankingData = mine.get(pb.chartID) ?? pb.rankingData;
   }
+  return [...userPBs.filter((p) => !chartSet.has(p.chartID)), ...pbs];
 }
 
 const MAX_RERANKS = 5;
 
 type RankingUpdate = { userID: number; chartID: string; rankingData: PBDocument['rankingData'] };
 
-async function pbsForRanking(db: Database, game: GameName, chartIDs: string[]): Promise<PBDocument[]> {
-  const chartSet = new Set(chartIDs);
-  return ((await db.personalBests
-    .find(
-      { game, chartID: { $in: chartIDs } },
-      { projection: { _id: 0, userID: 1, chartID: 1, timeAchieved: 1, 'scoreData.score': 1, rankingData: 1 } },
-    )
-    .toArray()) as unknown as PBDocument[]).filter((p) => chartSet.has(p.chartID));
+/** Other users' PBs on these charts; `userID $ne` is pushed down by FerretDB, so this user's rows are never read. */
+async function othersForRanking(db: Database, game: GameName, userID: number, chartIDs: string[]): Promise<PBDocument[]> {
+  return findWhereIn<PBDocument>(db, db.personalBests, { game, userID: { $ne: userID } }, 'chartID', chartIDs, {
+    _id: 0,
+    userID: 1,
+    chartID: 1,
+    timeAchieved: 1,
+    'scoreData.score': 1,
+    rankingData: 1,
+  });
 }
 
 /**
@@ -121,13 +143,14 @@ async function writeRankings(db: Database, updates: readonly RankingUpdate[]): P
   );
 }
 
-/** The PB step of an import: every chart the import's new scores touch. */
+/** The PB step of an import: every chart the import's new scores touch. Returns all the user's PBs in the game. */
 export async function updatePersonalBests(
   db: Database,
   charts: ChartIndex,
   userID: number,
   game: GameName,
+  importID: string,
   scores: ScoreDocument[],
-): Promise<void> {
-  await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID))]);
+): Promise<PBDocument[]> {
+  return rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID))], { importID, scores });
 }

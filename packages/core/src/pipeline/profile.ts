@@ -10,6 +10,8 @@ export interface ProfileUpdateRequest {
   game: GameName;
   playtypes: string[];
   providedClasses: Record<string, string> | null;
+  /** every PB the user has in the game, when the caller has just computed them (saves reading them again) */
+  userPBs?: readonly PBDocument[];
 }
 
 /**
@@ -22,9 +24,11 @@ export async function updateProfiles(db: Database, req: ProfileUpdateRequest): P
   const writes: { playtype: string; doc: GameStatsDocument | null }[] = [];
   let deltas: ClassDelta[] = [];
   for (const playtype of req.playtypes) {
-    const pbs = (await db.personalBests
-      .find({ userID: req.userID, game: req.game, playtype }, { projection: { _id: 0, isPrimary: 1, calculatedData: 1 } })
-      .toArray()) as unknown as PBDocument[];
+    const pbs = req.userPBs
+      ? req.userPBs.filter((p) => p.playtype === playtype)
+      : ((await db.personalBests
+          .find({ userID: req.userID, game: req.game, playtype }, { projection: { _id: 0, isPrimary: 1, calculatedData: 1 } })
+          .toArray()) as unknown as PBDocument[]);
     const stored = (await db.gameStats.findOne({ userID: req.userID, game: req.game, playtype }, NO_ID)) as GameStatsDocument | null;
     const ratings = profileRatings(req.game, pbs);
     const provided = req.providedClasses ?? null;

@@ -44,13 +44,14 @@ export async function revertImport(db: Database, charts: ChartIndex, importID: s
     removed,
   );
   await db.scores.deleteMany({ importID });
-  await rebuildPersonalBests(db, charts, doc.userID, doc.game, plan.chartIDs);
+  const userPBs = await rebuildPersonalBests(db, charts, doc.userID, doc.game, plan.chartIDs);
   await updateProfiles(db, {
     importID: null,
     userID: doc.userID,
     game: doc.game,
     playtypes: plan.playtypes,
     providedClasses: null,
+    userPBs,
   });
   await db.importCheckpoints.deleteOne({ importID });
   await db.imports.deleteOne({ importID });

@@ -131,7 +131,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   const createdSessions = await updateSessions(db, req, parsed.game, scores, now);
 
   report(progressUpdate('pbs', null, null));
-  await updatePersonalBests(db, deps.charts, req.userID, parsed.game, scores);
+  const userPBs = await updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, scores);
 
   report(progressUpdate('profile', null, null));
   const playtypes = [...new Set(scores.map((s) => s.playtype))];
@@ -141,6 +141,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
     game: parsed.game,
     playtypes: parsed.classes ? [...config.playtypes] : playtypes,
     providedClasses: parsed.classes,
+    userPBs,
   });
 
   report(progressUpdate('finalise', null, null));
