@@ -112,6 +112,8 @@ export async function processImportJob(
         inferTimestamp: job.data.inferTimestamp,
         content,
         submittedAt: job.data.submittedAt,
+        // nothing of this import can be in the database yet: no failed attempt, no stall, not handed back
+        firstDelivery: job.attemptsMade === 0 && job.stalledCounter === 0 && (job.attemptsStarted ?? 1) <= 1,
       },
       { db: deps.db, charts: deps.charts, report },
     );
@@ -147,9 +149,10 @@ export async function processImportJob(
 
 /**
  * Final failure. The failure is recorded (for /imports/failed and for polls once the status
- * record expires), then the status record answers polls, then what the import wrote is discarded
- * (no score may outlive a failed import: without an ImportDocument nothing could revert it). If
- * the database is away for that, a discard job with its own retries finishes it later.
+ * record expires), then what the import wrote is discarded (no score may outlive a failed import:
+ * without an ImportDocument nothing could revert it), then the status record says `failed`, so a
+ * client told of the failure finds nothing of the import left. If the database is away for the
+ * clean-up, a discard job with its own retries finishes it later.
  */
 export async function markFailed(
   deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log'> & { cleanup?: CleanupQueue },
@@ -165,16 +168,24 @@ export async function markFailed(
   } catch {
     recorded = false;
   }
-  await deps.statuses.fail(status, { statusCode, description });
-  await deps.inputs.remove(job.data.importID).catch(() => {});
+  let cleanupError: unknown = null;
   try {
     if (!recorded) throw new Error('the failure could not be recorded');
     await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID);
   } catch (err) {
-    if (!deps.cleanup) throw err;
-    deps.log.warn({ err, importID: failure.importID }, 'could not clean up a failed import now; queued for later');
-    await deps.cleanup.add(DISCARD_JOB, failure, { jobId: `discard-${failure.importID}`, ...DISCARD_JOB_OPTIONS });
+    if (!deps.cleanup) {
+      cleanupError = err;
+    } else {
+      deps.log.warn({ err, importID: failure.importID }, 'could not clean up a failed import now; queued for later');
+      await deps.cleanup
+        .add(DISCARD_JOB, failure, { jobId: `discard-${failure.importID}`, ...DISCARD_JOB_OPTIONS })
+        .catch((e: unknown) => (cleanupError = e));
+    }
   }
+  // the failure is told whatever happened to the clean-up: an import must never stay "ongoing"
+  await deps.statuses.fail(status, { statusCode, description });
+  await deps.inputs.remove(job.data.importID).catch(() => {});
+  if (cleanupError) throw cleanupError;
 }
 
 export const DISCARD_JOB = 'discard-failed-import';

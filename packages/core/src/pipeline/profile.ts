@@ -12,6 +12,8 @@ export interface ProfileUpdateRequest {
   providedClasses: Record<string, string> | null;
   /** every PB the user has in the game, when the caller has just computed them (saves reading them again) */
   userPBs?: readonly PBDocument[];
+  /** no earlier run of this import can have written anything (so an empty checkpoint can be skipped) */
+  firstDelivery?: boolean;
 }
 
 /**
@@ -48,7 +50,8 @@ export async function updateProfiles(db: Database, req: ProfileUpdateRequest): P
     });
   }
 
-  if (req.importID !== null) {
+  // A first delivery with no deltas needs no checkpoint: a retry recomputes the same empty list.
+  if (req.importID !== null && !(req.firstDelivery && deltas.length === 0)) {
     try {
       await db.importCheckpoints.insertOne({ importID: req.importID, classDeltas: deltas });
     } catch (err) {

@@ -29,6 +29,11 @@ export interface ImportRequest {
   content: Buffer;
   /** when the API accepted it: the "now" of X-Infer-Score-TimeAchieved, stable across retries */
   submittedAt: number;
+  /**
+   * true when no earlier run of this import can have written anything (BullMQ's first delivery):
+   * skips the look-ups that only a retry needs. False is always safe.
+   */
+  firstDelivery?: boolean;
 }
 
 export interface PipelineDeps {
@@ -54,8 +59,10 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   const now = deps.now ?? Date.now;
   const report: ProgressReporter = deps.report ?? (() => {});
 
-  const finished = await db.imports.findOne({ importID: req.importID }, NO_ID);
-  if (finished) return finished as unknown as ImportDocument;
+  if (!req.firstDelivery) {
+    const finished = await db.imports.findOne({ importID: req.importID }, NO_ID);
+    if (finished) return finished as unknown as ImportDocument;
+  }
 
   const timeStarted = now();
   report(progressUpdate('parse', null, null));
@@ -142,6 +149,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
     playtypes: parsed.classes ? [...config.playtypes] : playtypes,
     providedClasses: parsed.classes,
     userPBs,
+    firstDelivery: req.firstDelivery,
   });
 
   report(progressUpdate('finalise', null, null));
@@ -169,7 +177,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
     if (!isDuplicateKeyError(err)) throw err;
     return (await db.imports.findOne({ importID: req.importID }, NO_ID)) as unknown as ImportDocument;
   }
-  await db.importCheckpoints.deleteOne({ importID: req.importID });
+  if (!req.firstDelivery || classDeltas.length > 0) await db.importCheckpoints.deleteOne({ importID: req.importID });
   return importDocument;
 }
 
