@@ -33,6 +33,17 @@ type Poll =
 export class ImportCommandError extends Error {}
 
 /**
+ * Whether a poll's answer says "try again" rather than "the import failed": a proxy's 502/504, or
+ * a 429/503 with Retry-After (a failed import answers its own status, 503 included, without one).
+ */
+const transient = (status: number, headers: Headers) =>
+  status === 502 || status === 504 || ((status === 429 || status === 503) && headers.has('retry-after'));
+/** How long polls may keep failing that way before the command gives up. */
+const GIVE_UP_AFTER_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
  * The reference client: uploads a BATCH-MANUAL file, follows the import with a progress bar
  * (the worker's own description and counts) and prints a summary. Resolves to the exit code.
  */
@@ -56,7 +67,10 @@ export async function runImportCommand(opts: ImportOptions): Promise<number> {
     err.write(`Upload failed (${submitted.status}): ${submitted.json.description}\n`);
     return 1;
   }
-  const { importID, url } = submitted.json.body;
+  const { importID } = submitted.json.body;
+  // poll where the user said the service is: the server's BASE_URL may name another address
+  // (a public name, a proxy), and a client should not follow a URL it did not choose
+  const url = `${base}/api/v1/imports/${encodeURIComponent(importID)}/poll-status`;
   err.write(`Import ${importID} accepted.\n`);
 
   const bar = new cliProgress.SingleBar(
@@ -65,8 +79,27 @@ export async function runImportCommand(opts: ImportOptions): Promise<number> {
   );
   bar.start(1, 0, { description: 'Starting up import.' });
   try {
+    let unavailableSince: number | null = null;
     for (;;) {
-      const polled = await request<Poll>(url, {});
+      let polled: Awaited<ReturnType<typeof request<Poll>>>;
+      try {
+        polled = await request<Poll>(url, {});
+      } catch (e) {
+        // the service restarting or briefly unreachable does not stop the import: keep following it
+        unavailableSince ??= Date.now();
+        if (Date.now() - unavailableSince > GIVE_UP_AFTER_MS) throw e;
+        await sleep(opts.pollIntervalMs ?? 1000);
+        continue;
+      }
+      if (transient(polled.status, polled.headers)) {
+        unavailableSince ??= Date.now();
+        if (Date.now() - unavailableSince <= GIVE_UP_AFTER_MS) {
+          const retryAfter = Number(polled.headers.get('retry-after'));
+          await sleep(opts.pollIntervalMs ?? (retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 1000));
+          continue;
+        }
+      }
+      unavailableSince = null;
       const body = polled.json.body;
       if (!polled.json.success || !body) {
         bar.stop();
@@ -83,7 +116,7 @@ export async function runImportCommand(opts: ImportOptions): Promise<number> {
       if (total !== null) bar.setTotal(Math.max(total, 1));
       bar.update(processed ?? 0, { description });
       const retryAfter = Number(polled.headers.get('retry-after'));
-      await new Promise((r) => setTimeout(r, opts.pollIntervalMs ?? (retryAfter > 0 ? retryAfter * 1000 : 1000)));
+      await sleep(opts.pollIntervalMs ?? (retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 1000));
     }
   } finally {
     bar.stop();

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@score-import/config';
-import { connectDatabase, createToken, createUser, ensureIndexes, ALL_PERMISSIONS } from '@score-import/db';
+import { PERMISSIONS } from '@score-import/contracts';
 
 const USAGE = `usage: npm run cli -- <command>
   seed                                              load the bundled SDVX and CHUNITHM songs and charts
   user:create <username> [--admin]                  create a user and a token with submit_score, delete_score
-  token:create <username> [--permissions a,b]       create another token (permissions: ${ALL_PERMISSIONS.join(', ')})
+  token:create <username> [--permissions a,b]       create another token (permissions: ${PERMISSIONS.join(', ')})
   import <file> --url <BASE_URL> --token <token>    upload a BATCH-MANUAL file and follow it to the end`;
 
 class UsageError extends Error {}
@@ -30,6 +29,9 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = await runImportCommand({ file: positionals[0], url: values.url, token: values.token });
     return;
   }
+  // loaded here: the uploader above talks HTTP only and starts faster without the database driver
+  const { loadConfig } = await import('@score-import/config');
+  const { connectDatabase, createToken, createUser, ensureIndexes } = await import('@score-import/db');
   const config = loadConfig();
   const db = await connectDatabase(config.MONGO_URL);
   try {

@@ -10,6 +10,17 @@ export const ErrorEnvelope = Type.Object(
 );
 export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 
+/** Tachi's rate-limit answer (429) carries two fields more than other failures. */
+export const RateLimitedEnvelope = Type.Object(
+  {
+    success: Type.Literal(false),
+    description: Type.String(),
+    status: Type.Literal(429),
+    message: Type.Literal("You're being rate limited."),
+  },
+  { description: 'Rate limited: Tachi\'s shape, with Retry-After' },
+);
+
 export const IMPORT_TYPES = ['file/batch-manual', 'ir/direct-manual'] as const;
 export const FILE_IMPORT_TYPES = ['file/batch-manual'] as const;
 export const PERMISSIONS = [
@@ -90,3 +101,8 @@ export const IRHeaders = Type.Object({
   ...SubmitHeaderFields,
   'x-infer-score-timeachieved': Type.Optional(Type.String({ description: '"true" stamps the (single) score with the time of submission' })),
 });
+
+/** OpenAPI security requirements of a route (the scheme `bearer` is an API token). */
+export const BearerRequired: { [scheme: string]: string[] }[] = [{ bearer: [] }];
+/** A token is optional (e.g. `me` in a user route needs one). */
+export const BearerOptional: { [scheme: string]: string[] }[] = [{}, { bearer: [] }];

@@ -38,7 +38,7 @@ export default fp(
       }),
       reverts: new Counter({
         name: 'score_import_reverts_total',
-        help: 'Revert requests by outcome',
+        help: 'Revert requests that reached the revert step, by outcome (reverted, conflict, not-found)',
         labelNames: ['outcome'],
         registers: [registry],
       }),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  BearerRequired,
   EmptyBodyResponse,
   ErrorEnvelope,
   ImportDetailResponse,
@@ -73,6 +74,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Revert an import (owner or admin, needs delete_score)',
+        security: BearerRequired,
         params: ImportIDParams,
         response: { 200: EmptyBodyResponse, 401: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope },
       },
@@ -97,10 +99,14 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       }
       const lease = await app.leases.tryAcquire(doc.userID);
-      app.metrics.reverts.inc({ outcome: lease ? 'reverted' : 'conflict' });
-      if (!lease) return reply.code(409).send({ success: false, description: 'You already have an import or a revert ongoing.' });
+      if (!lease) {
+        app.metrics.reverts.inc({ outcome: 'conflict' });
+        return reply.code(409).send({ success: false, description: 'You already have an import or a revert ongoing.' });
+      }
       try {
+        // a concurrent revert may have finished between the lookup above and taking the lease
         const reverted = await revertImport(app.db, app.charts, doc.importID);
+        app.metrics.reverts.inc({ outcome: reverted ? 'reverted' : 'not-found' });
         if (!reverted) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
         await app.statuses.remove(doc.importID);
       } finally {
@@ -132,6 +138,12 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (answer.etag) reply.header('etag', answer.etag).header('cache-control', 'no-cache');
       if (answer.description === 'Import is ongoing.') reply.header('retry-after', String(POLL_INTERVAL_SECONDS));
       if (answer.notModified) return reply.code(304 as 200).send(undefined as never);
+      if (answer.body?.importStatus === 'ongoing') {
+        // the hottest answer of the service: written straight from the record, no schema serializer
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(`{"success":true,"description":"Import is ongoing.","body":{"importStatus":"ongoing","progress":${JSON.stringify(answer.body.progress)}}}` as never);
+      }
       const payload = answer.body
         ? { success: true, description: answer.description, body: answer.body }
         : { success: false, description: answer.description };

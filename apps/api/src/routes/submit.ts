@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import secureJSON from 'secure-json-parse';
-import { ErrorEnvelope, FILE_IMPORT_TYPES, ImportAccepted, IRHeaders, SubmitHeaders } from '@score-import/contracts';
+import {
+  BearerRequired,
+  ErrorEnvelope,
+  FILE_IMPORT_TYPES,
+  ImportAccepted,
+  IRHeaders,
+  RateLimitedEnvelope,
+  SubmitHeaders,
+} from '@score-import/contracts';
 import { MAX_SCORES_PER_IMPORT } from '@score-import/core';
 import { keys } from '@score-import/queue';
 import { requirePermission } from '../plugins/auth.ts';
@@ -19,8 +27,9 @@ const errors = {
   401: ErrorEnvelope,
   403: ErrorEnvelope,
   413: ErrorEnvelope,
+  409: ErrorEnvelope,
   415: ErrorEnvelope,
-  429: ErrorEnvelope,
+  429: RateLimitedEnvelope,
   503: ErrorEnvelope,
 };
 
@@ -75,13 +84,14 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         statusCode: 429,
       }),
   });
-  const rateLimited = {
-    rateLimit: {
-      max: app.config.SUBMIT_RATE_LIMIT,
-      timeWindow: 60_000,
-      keyGenerator: (request: FastifyRequest) => (request.auth?.userID !== null && request.auth?.userID !== undefined ? `user:${request.auth.userID}` : `ip:${request.ip}`),
-    },
-  };
+  // One count per user for BOTH submit routes (a route's own `config.rateLimit` would count each
+  // route separately, doubling the limit); it runs after the permission check.
+  const submitRateLimit = app.rateLimit({
+    max: app.config.SUBMIT_RATE_LIMIT,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) =>
+      request.auth?.userID !== null && request.auth?.userID !== undefined ? `submit:user:${request.auth.userID}` : `submit:ip:${request.ip}`,
+  });
 
   // Keep the JSON body as received: it is what the worker parses.
   app.removeContentTypeParser('application/json');
@@ -99,13 +109,13 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/import/file',
     {
-      config: rateLimited,
       schema: {
         summary: 'Upload a BATCH-MANUAL file (multipart field scoreData, field importType)',
+        security: BearerRequired,
         headers: SubmitHeaders,
         response: { 202: ImportAccepted, ...errors },
       },
-      preHandler: requirePermission('submit_score'),
+      preHandler: [requirePermission('submit_score'), submitRateLimit],
     },
     async (request, reply) => {
       if (!request.isMultipart()) {
@@ -152,11 +162,11 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Submit a BATCH-MANUAL document as the JSON body',
+        security: BearerRequired,
         headers: IRHeaders,
         response: { 202: ImportAccepted, ...errors },
       },
-      config: rateLimited,
-      preHandler: requirePermission('submit_score', 'This endpoint requires authentication.'),
+      preHandler: [requirePermission('submit_score', 'This endpoint requires authentication.'), submitRateLimit],
     },
     async (request, reply) => {
       if (request.isMultipart() || request.rawJSON === undefined) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ErrorEnvelope, ImportListQuery, SuccessEnvelope, UserIDParams } from '@score-import/contracts';
+import { BearerOptional, ErrorEnvelope, ImportListQuery, SuccessEnvelope, UserIDParams } from '@score-import/contracts';
 import { NO_ID } from '@score-import/db';
 import { listFilter } from '../services/imports.ts';
 
@@ -31,6 +31,7 @@ async function resolveUser(request: FastifyRequest<{ Params: { userID: string } 
 /** A user's imports and failed imports (spec §2.5). */
 const userImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = {
+    security: BearerOptional,
     params: UserIDParams,
     querystring: ImportListQuery,
     response: { 200: SuccessEnvelope(AnyArray), 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope },

@@ -18,6 +18,17 @@ export type PollAnswer = (
 const NO_IMPORT: PollAnswer = { statusCode: 404, description: 'There is no ongoing import here.' };
 
 /**
+ * If-None-Match against the current ETag (RFC 9110 §13.1.2): `*`, or any entity tag of the list,
+ * compared weakly (a `W/` prefix is ignored).
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/**
  * poll-status: an ongoing import is answered from its Redis status record alone (one round trip),
  * and so is a conditional poll of a completed one; otherwise a finished import is answered from
  * its ImportDocument or failure record.
@@ -32,23 +43,24 @@ export async function pollImport(app: FastifyInstance, importID: string, ifNoneM
       description: 'Import is ongoing.',
       body: { importStatus: 'ongoing', progress: record.progress },
       etag,
-      notModified: etag === ifNoneMatch,
+      notModified: etagMatches(ifNoneMatch, etag),
     };
   }
   if (record?.status === 'failed' && record.error) {
     return { statusCode: record.error.statusCode, description: record.error.description };
   }
-  if (record?.status === 'completed' && etag === ifNoneMatch) {
+  if (record?.status === 'completed' && etagMatches(ifNoneMatch, etag)) {
     return { statusCode: 200, description: 'Import was completed!', etag, notModified: true };
   }
   const doc = await app.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } });
   if (doc) {
+    const docETag = etag ?? `"completed-${doc.timeFinished}"`;
     return {
       statusCode: 200,
       description: 'Import was completed!',
       body: { importStatus: 'completed', import: doc as unknown as ImportDocument },
-      etag: etag ?? `"completed-${doc.timeFinished}"`,
-      notModified: !etag && `"completed-${doc.timeFinished}"` === ifNoneMatch,
+      etag: docETag,
+      notModified: etagMatches(ifNoneMatch, docETag),
     };
   }
   if (!record) {

@@ -39,6 +39,34 @@ export const POLL_INTERVAL_SECONDS = 1;
 const pollURL = (app: FastifyInstance, importID: string) => `${app.config.BASE_URL}/api/v1/imports/${importID}/poll-status`;
 
 /**
+ * An Idempotency-Key holds `pending:<importID>` while its first submission is being recorded and
+ * `<importID>` once it was. A submission that finds it pending waits (the first one takes
+ * milliseconds) instead of answering with an import that may never exist: the first submission
+ * can still be refused (queue full, Redis failing), and then the key is free again.
+ */
+const PENDING = 'pending:';
+/** How long a submission waits for another in-flight one with the same key before answering 409. */
+const IDEMPOTENCY_WAIT_MS = 5_000;
+// value compare-and-set / compare-and-delete, so that a submission only ever touches its own claim
+const SET_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') end return nil`;
+const DEL_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** Claims the key for `importID` (→ null) or returns the importID of the submission that owns it. */
+async function claimIdempotencyKey(app: FastifyInstance, key: string, importID: string): Promise<string | null> {
+  const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
+  for (;;) {
+    // SET NX GET: claims the key, or returns what claimed it first
+    const first = await app.redis.set(key, PENDING + importID, 'EX', app.config.IDEMPOTENCY_TTL_SECONDS, 'NX', 'GET');
+    if (first === null) return null;
+    if (!first.startsWith(PENDING)) return first;
+    if (Date.now() > deadline) {
+      throw new SubmissionRefused(409, 'A submission with this Idempotency-Key is still being processed. Please retry shortly.', 1);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
  * Records the import (upload + `queued` status) in Redis, then enqueues it. The status exists
  * before the caller answers 202, so the first poll never gets 404. Nothing else is awaited here:
  * the worker owns the import from now on.
@@ -49,15 +77,20 @@ export async function submitImport(app: FastifyInstance, submission: Submission)
   if (submission.idempotencyKey !== undefined) {
     const keyHash = createHash('sha256').update(submission.idempotencyKey).digest('hex');
     idempotencyKey = keys.idempotency(app.config.KEY_PREFIX, submission.userID, keyHash);
-    // SET NX GET: claims the key for this importID, or returns the importID that claimed it first
-    const first = await app.redis.set(idempotencyKey, importID, 'EX', app.config.IDEMPOTENCY_TTL_SECONDS, 'NX', 'GET');
+    const first = await claimIdempotencyKey(app, idempotencyKey, importID);
     if (first) return { importID: first, url: pollURL(app, first), replayed: true };
   }
   try {
     await enqueue(app, importID, submission);
   } catch (err) {
-    if (idempotencyKey) await app.redis.del(idempotencyKey).catch(() => {});
+    if (idempotencyKey) await app.redis.eval(DEL_IF, 1, idempotencyKey, PENDING + importID).catch(() => {});
     throw err;
+  }
+  if (idempotencyKey) {
+    // the import exists now: later submissions with this key are answered with it
+    await app.redis
+      .eval(SET_IF, 1, idempotencyKey, PENDING + importID, importID)
+      .catch((err: unknown) => app.log.warn({ err, importID }, 'could not confirm an Idempotency-Key'));
   }
   app.metrics?.submissions.inc({ importType: submission.importType });
   return { importID, url: pollURL(app, importID), replayed: false };
