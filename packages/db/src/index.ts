@@ -183,3 +183,13 @@ export async function findWhereIn<T = Record<string, unknown>>(
   const rows = await collection.find(equality, { projection: keep && Object.values(keep).includes(1) ? { ...keep, [field]: 1 } : keep }).toArray();
   return rows.filter((r) => wanted.has(r[field])) as T[];
 }
+
+/**
+ * Updates per bulkWrite. On FerretDB each matched update holds a PostgreSQL connection until its
+ * command ends, and concurrent imports share one pool: one update per command keeps any number of
+ * concurrent imports inside it (several in one command deadlocked 8 concurrent imports in the
+ * W1 benchmark). MongoDB takes the usual batches.
+ */
+export function updateBatchSize(db: Database): number {
+  return db.evaluatesInWithoutIndex ? 1 : 32;
+}

@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, findWhereIn, type Database } from '@score-import/db';
+import { bulkWriteInBatches, updateBatchSize, findWhereIn, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
@@ -140,6 +140,7 @@ async function writeRankings(db: Database, updates: readonly RankingUpdate[]): P
     updates.map((u) => ({
       updateOne: { filter: { userID: u.userID, chartID: u.chartID }, update: { $set: { rankingData: u.rankingData } } },
     })),
+    updateBatchSize(db),
   );
 }
 

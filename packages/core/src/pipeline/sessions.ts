@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, NO_ID, type Database } from '@score-import/db';
+import { bulkWriteInBatches, updateBatchSize, NO_ID, type Database } from '@score-import/db';
 import type { ImportDocument, ScoreDocument, SessionDocument } from '../documents.ts';
 import type { GameName } from '../games/types.ts';
 import { groupIntoSessions, sessionCalculatedData, sessionName, sessionOverlaps } from '../rules.ts';
@@ -93,6 +93,7 @@ export async function updateSessions(
       [...touched.values()].map((s) => ({
         replaceOne: { filter: { sessionID: s.sessionID }, replacement: { ...s }, upsert: true },
       })),
+      updateBatchSize(db),
     );
   }
   return created;
@@ -143,5 +144,6 @@ export async function removeScoresFromSessions(
   await bulkWriteInBatches(
     db.sessions,
     toUpdate.map((s) => ({ replaceOne: { filter: { sessionID: s.sessionID }, replacement: { ...s } } })),
+    updateBatchSize(db),
   );
 }

@@ -1,0 +1,113 @@
+/** What every scenario gets: settings, the running service, connections, generated files, results. */
+import type { Redis } from 'ioredis';
+import { ensureIndexes, type Database } from '@score-import/db';
+import type { MongoClient } from 'mongodb';
+import { generateFile, checkFile, type BenchGame } from '../generate.ts';
+import type { ServiceStack, BenchEnv } from './stack.ts';
+
+export interface Settings {
+  quick: boolean;
+  p: { rounds: number; durationS: number; warmupS: number; connections: number; rate: number; rateConnections: number; p3Polls: number; bare: boolean };
+  /** I1 + I3: rounds of 1×, 10× and 50× imports (+ the raw reference of the 10× one) */
+  i: { sizes: [number, number, number]; minRounds: number; maxRounds: number; i1Rounds: number; i1BudgetS: number; budgetS: number; pollMs: number };
+  /** bigSize 0: no bigger import */
+  i2: { size: number; bigSize: number; others: number; othersSize: number };
+  i4: { size: number; minPairs: number; maxPairs: number; budgetS: number };
+  l1: { imports: number; warmup: number; pollMs: number };
+  w1: { users: number; size: number; minRounds: number; maxRounds: number; budgetS: number; pollMs: number; timeoutS: number; stallS: number };
+  m1: { size: number; imports: number; budgetS: number; pollMs: number };
+}
+
+export const FULL: Settings = {
+  quick: false,
+  p: { rounds: 3, durationS: 4, warmupS: 2, connections: 100, rate: 1000, rateConnections: 20, p3Polls: 500, bare: true },
+  i: { sizes: [1_000, 10_000, 50_000], minRounds: 1, maxRounds: 3, i1Rounds: 5, i1BudgetS: 60, budgetS: 130, pollMs: 10 },
+  i2: { size: 1_000, bigSize: 10_000, others: 2, othersSize: 5_000 },
+  i4: { size: 5_000, minPairs: 3, maxPairs: 8, budgetS: 40 },
+  l1: { imports: 100, warmup: 5, pollMs: 2 },
+  w1: { users: 8, size: 1_500, minRounds: 1, maxRounds: 2, budgetS: 100, pollMs: 25, timeoutS: 180, stallS: 30 },
+  m1: { size: 50_000, imports: 5, budgetS: 330, pollMs: 50 },
+};
+
+export const QUICK: Settings = {
+  quick: true,
+  p: { rounds: 2, durationS: 1, warmupS: 1, connections: 100, rate: 1000, rateConnections: 20, p3Polls: 100, bare: false },
+  i: { sizes: [50, 500, 2_500], minRounds: 1, maxRounds: 1, i1Rounds: 2, i1BudgetS: 10, budgetS: 20, pollMs: 10 },
+  i2: { size: 1_000, bigSize: 0, others: 1, othersSize: 1_000 },
+  i4: { size: 1_000, minPairs: 2, maxPairs: 3, budgetS: 10 },
+  l1: { imports: 20, warmup: 2, pollMs: 2 },
+  w1: { users: 8, size: 250, minRounds: 1, maxRounds: 1, budgetS: 20, pollMs: 10, timeoutS: 60, stallS: 20 },
+  m1: { size: 3_000, imports: 2, budgetS: 20, pollMs: 25 },
+};
+
+export type Verdict = 'pass' | 'FAIL' | 'n/a';
+
+export interface Row {
+  id: string;
+  scenario: string;
+  figure: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  verdict: Verdict;
+  /** longer notes printed under the table */
+  details: string[];
+}
+
+export interface Ctx {
+  settings: Settings;
+  env: BenchEnv;
+  stack: ServiceStack;
+  /** the bench's own Redis connection (INFO, status records) */
+  redis: Redis;
+  /** a raw driver client on the service's database (references) */
+  mongo: MongoClient;
+  tmpDir: string;
+  rows: Row[];
+  log(message: string): void;
+  file(game: BenchGame, scores: number, seed: string | number, end?: number, partition?: { index: number; of: number }): Buffer;
+}
+
+const cache = new Map<string, Buffer>();
+const checked = new Set<string>();
+
+/**
+ * A generated file (cached); the first file of each (game, size) is also checked against the
+ * service's own rules in memory, so a generator bug shows up as such and not as an import error.
+ */
+export function benchFile(game: BenchGame, scores: number, seed: string | number, end?: number, partition?: { index: number; of: number }): Buffer {
+  const key = `${game}:${scores}:${seed}:${end ?? ''}:${partition ? `${partition.index}/${partition.of}` : ''}`;
+  let file = cache.get(key);
+  if (!file) {
+    file = generateFile({ game, scores, seed, end, partition });
+    if (cache.size > 40) cache.clear();
+    cache.set(key, file);
+    const kind = `${game}:${scores}`;
+    if (!checked.has(kind)) {
+      checked.add(kind);
+      const r = checkFile(file);
+      if (r.failures.length > 0 || r.duplicates > 0) {
+        throw new Error(`generated ${kind} file fails the service's rules: ${r.failures.length} failures, ${r.duplicates} duplicates\n${r.failures.slice(0, 3).join('\n')}`);
+      }
+    }
+  }
+  return file;
+}
+
+/** SDVX and CHUNITHM in turn. */
+export const gameOf = (i: number): BenchGame => (i % 2 === 0 ? 'sdvx' : 'chunithm');
+
+/**
+ * Drops every collection an import writes and recreates them with their indexes, so each measured
+ * import starts from the same state (fresh tables, like the raw reference's fresh collection).
+ */
+export async function resetData(ctx: Ctx): Promise<void> {
+  await resetDatabase(ctx.stack.db);
+}
+
+export async function resetDatabase(db: Database): Promise<void> {
+  for (const c of [db.scores, db.personalBests, db.sessions, db.imports, db.importTrackers, db.importCheckpoints, db.gameStats, db.orphans]) {
+    await c.drop().catch(() => {});
+  }
+  await ensureIndexes(db);
+}

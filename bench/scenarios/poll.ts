@@ -1,0 +1,206 @@
+/**
+ * P1 (throughput), P2 (p99 at a fixed rate) and P3 (commands per poll) of poll-status on an
+ * ongoing import, against hello-world routes measured in the same run, interleaved.
+ */
+import autocannon, { type Result } from 'autocannon';
+import { StatusStore } from '@score-import/queue';
+import { CommandLogCounter, describeTally, diffCounts } from '../lib/commands.ts';
+import type { Ctx } from '../lib/context.ts';
+import { freePort, sleep, startApi, startHello, type Proc } from '../lib/procs.ts';
+import { fmt, median, percentile } from '../lib/stats.ts';
+
+interface Target {
+  name: 'poll' | 'hello' | 'bare';
+  url: string;
+}
+
+async function load(url: string, options: { connections: number; durationS: number; rate?: number }): Promise<{ result: Result; latencies: number[] }> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationS,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+  const result = await instance;
+  if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+  }
+  return { result, latencies };
+}
+
+/** A real import left "ongoing": submitted through the API, no worker running yet, progress set as a worker would. */
+async function ongoingImport(ctx: Ctx): Promise<string> {
+  const user = await ctx.stack.newUser();
+  const importID = await ctx.stack.client.upload(user.token, ctx.file('sdvx', 1, 'P-ongoing'));
+  const statuses = new StatusStore(ctx.redis, ctx.stack.env.KEY_PREFIX, 7 * 24 * 3600);
+  const record = await statuses.get(importID);
+  if (!record) throw new Error('the API wrote no status record before its 202');
+  await statuses.progress(record, { description: 'Imported 4500 of 10000 scores.', processed: 4500, total: 10000 }, 2e9 + 4500);
+  const { status, json } = await ctx.stack.client.poll(importID);
+  if (status !== 200 || json.body?.importStatus !== 'ongoing') throw new Error(`poll of the ongoing import answered ${status} ${JSON.stringify(json)}`);
+  ctx.log(`P: ongoing poll answers ${JSON.stringify(json)}`);
+  return importID;
+}
+
+export async function runPollScenarios(ctx: Ctx, only: Set<string>): Promise<void> {
+  const s = ctx.settings.p;
+  const importID = await ongoingImport(ctx);
+  const pollURL = `${ctx.stack.client.base}/api/v1/imports/${importID}/poll-status`;
+
+  if (only.has('P1') || only.has('P2')) {
+    const helloPort = await freePort();
+    const barePort = await freePort();
+    const procs: Proc[] = [];
+    try {
+      procs.push(await startHello(helloPort, 'app', { ...ctx.stack.env, LOG_LEVEL: 'warn' }));
+      if (s.bare) procs.push(await startHello(barePort, 'bare', { LOG_LEVEL: 'warn' }));
+      const targets: Target[] = [
+        { name: 'poll', url: pollURL },
+        { name: 'hello', url: `http://127.0.0.1:${helloPort}/hello` },
+      ];
+      if (s.bare) targets.push({ name: 'bare', url: `http://127.0.0.1:${barePort}/hello` });
+      for (const t of targets) await load(t.url, { connections: s.connections, durationS: s.warmupS });
+
+      if (only.has('P1')) {
+        const rps: Record<Target['name'], number[]> = { poll: [], hello: [], bare: [] };
+        for (let r = 0; r < s.rounds; r++) {
+          for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
+            const { result } = await load(t.url, { connections: s.connections, durationS: s.durationS });
+            rps[t.name].push(result.requests.average);
+          }
+          ctx.log(`P1 round ${r + 1}: poll ${fmt(rps.poll[r])} req/s, hello ${fmt(rps.hello[r])}` + (s.bare ? `, bare hello ${fmt(rps.bare[r])}` : ''));
+        }
+        const poll = median(rps.poll);
+        const hello = median(rps.hello);
+        const ratio = poll / hello;
+        ctx.rows.push({
+          id: 'P1',
+          scenario: `poll-status of an ongoing import, ${s.connections} connections`,
+          figure: `${fmt(poll)} req/s`,
+          reference: `${fmt(hello)} req/s (hello route in the same app)`,
+          ratio: `${ratio.toFixed(2)}×`,
+          target: '≥ 0.50×',
+          verdict: ratio >= 0.5 ? 'pass' : 'FAIL',
+          details: [
+            `req/s per round (${s.durationS} s each, interleaved): poll ${rps.poll.map((v) => fmt(v)).join(', ')}; hello ${rps.hello.map((v) => fmt(v)).join(', ')}` +
+              (s.bare ? `; bare Fastify hello ${rps.bare.map((v) => fmt(v)).join(', ')} (median ${fmt(median(rps.bare))}, poll/bare ${(poll / median(rps.bare)).toFixed(2)}×)` : ''),
+          ],
+        });
+      }
+
+      if (only.has('P2')) {
+        const p99: Record<Target['name'], number[]> = { poll: [], hello: [], bare: [] };
+        const p50: Record<Target['name'], number[]> = { poll: [], hello: [], bare: [] };
+        const achieved: Record<Target['name'], number[]> = { poll: [], hello: [], bare: [] };
+        for (let r = 0; r < s.rounds; r++) {
+          for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
+            const { result, latencies } = await load(t.url, { connections: s.rateConnections, durationS: s.durationS, rate: s.rate });
+            p99[t.name].push(percentile(latencies, 99));
+            p50[t.name].push(percentile(latencies, 50));
+            achieved[t.name].push(result.requests.total / result.duration);
+          }
+          ctx.log(`P2 round ${r + 1}: p99 poll ${p99.poll[r].toFixed(2)} ms, hello ${p99.hello[r].toFixed(2)} ms` + (s.bare ? `, bare ${p99.bare[r].toFixed(2)} ms` : ''));
+        }
+        const poll = median(p99.poll);
+        const hello = median(p99.hello);
+        const ratio = poll / hello;
+        ctx.rows.push({
+          id: 'P2',
+          scenario: `poll-status p99 latency at ${fmt(s.rate)} req/s`,
+          figure: `${poll.toFixed(2)} ms`,
+          reference: `${hello.toFixed(2)} ms (hello route, same rate)`,
+          ratio: `${ratio.toFixed(2)}×`,
+          target: '≤ 2.0×',
+          verdict: ratio <= 2 ? 'pass' : 'FAIL',
+          details: [
+            `p99 per round (ms): poll ${p99.poll.map((v) => v.toFixed(2)).join(', ')}; hello ${p99.hello.map((v) => v.toFixed(2)).join(', ')}` +
+              (s.bare ? `; bare hello ${p99.bare.map((v) => v.toFixed(2)).join(', ')}` : ''),
+            `p50 medians (ms): poll ${median(p50.poll).toFixed(2)}, hello ${median(p50.hello).toFixed(2)}` + (s.bare ? `, bare ${median(p50.bare).toFixed(2)}` : '') +
+              `; achieved rate ≈ ${fmt(median(achieved.poll))} (poll) / ${fmt(median(achieved.hello))} (hello) req/s with ${s.rateConnections} connections; latencies of every 2xx response, no coordinated-omission correction`,
+          ],
+        });
+      }
+    } finally {
+      for (const p of procs) await p.stop();
+    }
+  }
+
+  if (only.has('P3')) await countPollCommands(ctx, importID);
+}
+
+/** Redis INFO counters: calls per command and read events (≈ round trips). */
+async function redisCounters(ctx: Ctx): Promise<{ calls: Map<string, number>; reads: number }> {
+  const info = await ctx.redis.info('all');
+  const calls = new Map<string, number>();
+  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') calls.set(m[1], Number(m[2]));
+  const reads = Number(/^total_reads_processed:(\d+)/m.exec(info)?.[1] ?? NaN);
+  return { calls, reads };
+}
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/**
+ * P3: a second API process with the driver's command log on (MONGODB_LOG_COMMAND=debug), so its
+ * database commands are counted; Redis commands from INFO deltas on the bench's private Redis,
+ * minus an idle window of the same length.
+ */
+async function countPollCommands(ctx: Ctx, importID: string): Promise<void> {
+  const n = ctx.settings.p.p3Polls;
+  const port = await freePort();
+  const api = await startApi({ ...ctx.stack.env, PORT: String(port) }, {
+    MONGODB_LOG_COMMAND: 'debug',
+    MONGODB_LOG_PATH: 'stderr',
+    MONGODB_LOG_MAX_DOCUMENT_LENGTH: '300',
+  });
+  const counter = new CommandLogCounter();
+  api.onStderr((t) => counter.feed(t));
+  try {
+    const url = `http://127.0.0.1:${port}/api/v1/imports/${importID}/poll-status`;
+    for (let i = 0; i < 20; i++) await (await fetch(url)).arrayBuffer(); // warm the route
+    await sleep(500);
+    const r0 = await redisCounters(ctx);
+    const d0 = counter.snapshot();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const res = await fetch(url);
+      const json = (await res.json()) as { body?: { importStatus?: string } };
+      if (json.body?.importStatus !== 'ongoing') throw new Error(`P3 poll answered ${JSON.stringify(json)}`);
+    }
+    const elapsed = performance.now() - t0;
+    await sleep(300);
+    const r1 = await redisCounters(ctx);
+    const d1 = counter.snapshot();
+    await sleep(elapsed + 300);
+    const r2 = await redisCounters(ctx);
+    const d2 = counter.snapshot();
+
+    const pollCalls = diffCounts(r1.calls, r0.calls);
+    const idleCalls = diffCounts(r2.calls, r1.calls);
+    const redisPerPoll = (sum(pollCalls) - sum(idleCalls)) / n;
+    const readsPerPoll = (r1.reads - r0.reads - (r2.reads - r1.reads)) / n;
+    const dbPoll = diffCounts(d1.byCommand, d0.byCommand);
+    const dbIdle = diffCounts(d2.byCommand, d1.byCommand);
+    const dbPerPoll = (d1.total - d0.total - (d2.total - d1.total)) / n;
+    const ok = Math.round(readsPerPoll * 100) / 100 <= 1 && Math.round(redisPerPoll * 100) / 100 <= 1 && dbPerPoll <= 0.005;
+    ctx.rows.push({
+      id: 'P3',
+      scenario: 'commands per ongoing poll (counted)',
+      figure: `${redisPerPoll.toFixed(2)} Redis commands (${readsPerPoll.toFixed(2)} round trips), ${dbPerPoll.toFixed(2)} database commands`,
+      reference: '—',
+      ratio: '—',
+      target: '1 Redis round trip, 0 database queries',
+      verdict: ok ? 'pass' : 'FAIL',
+      details: [
+        `${n} sequential polls of one ongoing import on a separate API process with the driver's command log on; Redis from INFO commandstats / total_reads_processed deltas minus an idle window of the same length`,
+        `Redis during the polls: ${describeTally(pollCalls) || 'none'}; idle window: ${describeTally(idleCalls) || 'none'}`,
+        `database during the polls: ${describeTally(dbPoll) || 'none'}; idle window: ${describeTally(dbIdle) || 'none'}`,
+      ],
+    });
+  } finally {
+    await api.stop();
+  }
+}
