@@ -37,8 +37,7 @@ export default fp(
         case 'FST_REQ_FILE_TOO_LARGE':
         case 'FST_PARTS_LIMIT':
         case 'FST_FILES_LIMIT':
-          // the client may still be sending: close the connection rather than read the rest
-          return reply.code(413).header('connection', 'close').send({
+          return reply.code(413).send({
             success: false,
             description: `Your request body was too large. The limit is ${Math.round(app.initialConfig.bodyLimit! / MIB)}MiB.`,
           });

@@ -43,20 +43,6 @@ declare module 'fastify' {
 /** Idempotency-Key: printable ASCII, as in the IETF draft; at most 255 characters. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/**
- * Reads an uploaded file, failing as soon as it passes the size limit (toBuffer() only notices at
- * the end of the part, after the client has sent everything).
- */
-function readLimited(file: NodeJS.ReadableStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    file.on('data', (chunk: Buffer) => chunks.push(chunk));
-    file.once('limit', () => reject(Object.assign(new Error('File too large'), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 })));
-    file.once('end', () => resolve(Buffer.concat(chunks)));
-    file.once('error', reject);
-  });
-}
-
 /** Common to both routes: headers, Idempotency-Key, the 202 (or a refusal) with Retry-After. */
 async function accept(request: FastifyRequest, reply: FastifyReply, submission: Omit<Submission, 'userID' | 'userIntent' | 'idempotencyKey'>) {
   const idempotencyKey = request.headers['idempotency-key'];
@@ -141,7 +127,7 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         for await (const part of request.parts()) {
           if (part.type === 'file') {
-            if (part.fieldname === 'scoreData' && file === null) file = await readLimited(part.file);
+            if (part.fieldname === 'scoreData' && file === null) file = await part.toBuffer();
             else {
               wrongField = true;
               part.file.resume();
