@@ -42,7 +42,7 @@ ensure_go() {
 # FerretDB's own `go install` binary panics (missing generated version file), so we build a tiny
 # program that embeds github.com/FerretDB/FerretDB/ferretdb (tools/ferretdb).
 build_ferretdb() {
-  if [ -x "$FERRETDB_BIN" ] && [ "$FERRETDB_BIN" -nt "$ROOT/tools/ferretdb/main.go" ] && [ "$FERRETDB_BIN" -nt "$ROOT/tools/ferretdb/go.sum" ]; then return 0; fi
+  if [ -x "$FERRETDB_BIN" ] && [ "$FERRETDB_BIN" -nt "$ROOT/tools/ferretdb/main.go" ] && [ "$FERRETDB_BIN" -nt "$ROOT/tools/ferretdb/go.sum" ] && [ "$FERRETDB_BIN" -nt "$ROOT/tools/ferretdb/gin-companion-indexes.sql" ]; then return 0; fi
   ensure_go
   log "building FerretDB (first time takes about a minute)"
   mkdir -p "$(dirname "$FERRETDB_BIN")"

@@ -158,6 +158,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology|PoolCleared)/.test(name);
 }
 
+/**
+ * Documents per reply for reads that may return many: the server's default first batch is 101
+ * documents, and each further batch is another round trip (getMore).
+ */
+export const READ_BATCH = 10_000;
+
 /** Above this many values, FerretDB is asked for the equality alone and the set is applied here. */
 const IN_LIST_LIMIT = 64;
 
@@ -175,12 +181,18 @@ export async function findWhereIn<T = Record<string, unknown>>(
   projection: Record<string, 0 | 1> = { _id: 0 },
 ): Promise<T[]> {
   if (values.length === 0) return [];
+  // a lone value is an equality, which FerretDB pushes down (and its index serves)
+  if (values.length === 1) {
+    return (await collection.find({ ...equality, [field]: values[0] }, { projection, batchSize: READ_BATCH }).toArray()) as T[];
+  }
   if (!db.evaluatesInWithoutIndex || values.length <= IN_LIST_LIMIT) {
-    return (await collection.find({ ...equality, [field]: { $in: values } }, { projection }).toArray()) as T[];
+    return (await collection.find({ ...equality, [field]: { $in: values } }, { projection, batchSize: READ_BATCH }).toArray()) as T[];
   }
   const wanted = new Set(values);
   const keep = projection[field] === 0 ? undefined : projection;
-  const rows = await collection.find(equality, { projection: keep && Object.values(keep).includes(1) ? { ...keep, [field]: 1 } : keep }).toArray();
+  const rows = await collection
+    .find(equality, { projection: keep && Object.values(keep).includes(1) ? { ...keep, [field]: 1 } : keep, batchSize: READ_BATCH })
+    .toArray();
   return rows.filter((r) => wanted.has(r[field])) as T[];
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from '@score-import/db';
+import { READ_BATCH, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { GameName } from '../games/types.ts';
 import { rebuildPersonalBests } from './personal-bests.ts';
@@ -18,7 +18,7 @@ export async function discardPartialImport(
 ): Promise<number> {
   if (await db.imports.findOne({ importID }, { projection: { _id: 1 } })) return 0;
   const scores = await db.scores
-    .find({ importID }, { projection: { _id: 0, scoreID: 1, chartID: 1, playtype: 1, game: 1 } })
+    .find({ importID }, { projection: { _id: 0, scoreID: 1, chartID: 1, playtype: 1, game: 1 }, batchSize: READ_BATCH })
     .toArray();
   if (scores.length === 0) {
     await db.importCheckpoints.deleteOne({ importID });
@@ -27,7 +27,7 @@ export async function discardPartialImport(
   const game = scores[0].game as GameName;
   const removed = new Set(scores.map((s) => s.scoreID as string));
   const sessions = await db.sessions
-    .find({ userID, game }, { projection: { _id: 0, sessionID: 1, scoreIDs: 1 } })
+    .find({ userID, game }, { projection: { _id: 0, sessionID: 1, scoreIDs: 1 }, batchSize: READ_BATCH })
     .toArray();
   const touched = sessions
     .filter((s) => (s.scoreIDs as string[]).some((id) => removed.has(id)))

@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, updateBatchSize, findWhereIn, type Database } from '@score-import/db';
+import { bulkWriteInBatches, updateBatchSize, findWhereIn, READ_BATCH, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
@@ -23,20 +23,23 @@ export async function rebuildPersonalBests(
   known?: { importID: string; scores: readonly ScoreDocument[] },
 ): Promise<PBDocument[]> {
   const config = GAMES[game];
-  // every PB the user has in this game: the ones on these charts are replaced, the rest feed the profile
-  const userPBs = (await db.personalBests.find({ userID, game }, { projection: { _id: 0 } }).toArray()) as unknown as PBDocument[];
-  if (chartIDs.length === 0) return userPBs;
+  if (chartIDs.length === 0) return readUserPBs(db, userID, game);
   const chartSet = new Set(chartIDs);
-  const scores = known
-    ? [
-        ...known.scores,
-        // userID and importID are both equalities/inequalities FerretDB pushes down
-        ...(await findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: known.importID } }, 'chartID', chartIDs, {
+  // Three independent reads, sent at once: every PB the user has in this game (the ones on these
+  // charts are replaced, the rest feed the profile), the user's other scores on these charts, and
+  // every other user's PB on them (for the rankings).
+  const [userPBs, storedScores, others] = await Promise.all([
+    readUserPBs(db, userID, game),
+    known
+      ? // userID and importID are both equalities/inequalities FerretDB pushes down
+        findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: known.importID } }, 'chartID', chartIDs, {
           _id: 0,
           importID: 0,
-        })),
-      ]
-    : await findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 });
+        })
+      : findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
+    othersForRanking(db, game, userID, chartIDs),
+  ]);
+  const scores = known ? [...known.scores, ...storedScores] : storedScores;
   const byChart = new Map<string, ScoreDocument[]>();
   for (const s of scores) {
     if (!chartSet.has(s.chartID)) continue;
@@ -54,7 +57,6 @@ export async function rebuildPersonalBests(
   }
 
   // Rankings: every other user's PB on these charts, plus this user's new ones.
-  const others = await othersForRanking(db, game, userID, chartIDs);
   // this user's rebuilt PBs take the place their old ones had among equal PBs
   const oldRank = new Map(userPBs.filter((p) => chartSet.has(p.chartID)).map((p) => [p.chartID, p.rankingData]));
   for (const pb of pbs) pb.rankingData = oldRank.get(pb.chartID) ?? pb.rankingData;
@@ -83,6 +85,10 @@ export async function rebuildPersonalBests(
 }
 
 const MAX_RERANKS = 5;
+
+async function readUserPBs(db: Database, userID: number, game: GameName): Promise<PBDocument[]> {
+  return (await db.personalBests.find({ userID, game }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as PBDocument[];
+}
 
 type RankingUpdate = { userID: number; chartID: string; rankingData: PBDocument['rankingData'] };
 

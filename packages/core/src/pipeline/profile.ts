@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, NO_ID, type Database } from '@score-import/db';
+import { isDuplicateKeyError, NO_ID, READ_BATCH, type Database } from '@score-import/db';
 import type { ClassDelta, GameStatsDocument, PBDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
 import type { GameName } from '../games/types.ts';
@@ -14,6 +14,21 @@ export interface ProfileUpdateRequest {
   userPBs?: readonly PBDocument[];
   /** no earlier run of this import can have written anything (so an empty checkpoint can be skipped) */
   firstDelivery?: boolean;
+  /** the stored profiles of these playtypes, when the caller has read them already (readGameStats) */
+  storedStats?: ReadonlyMap<string, GameStatsDocument | null>;
+}
+
+/** The user's stored profile of each playtype (null where there is none). */
+export async function readGameStats(
+  db: Database,
+  userID: number,
+  game: GameName,
+  playtypes: readonly string[],
+): Promise<Map<string, GameStatsDocument | null>> {
+  const docs = await Promise.all(
+    playtypes.map(async (playtype) => (await db.gameStats.findOne({ userID, game, playtype }, NO_ID)) as GameStatsDocument | null),
+  );
+  return new Map(playtypes.map((p, i) => [p, docs[i]]));
 }
 
 /**
@@ -29,9 +44,11 @@ export async function updateProfiles(db: Database, req: ProfileUpdateRequest): P
     const pbs = req.userPBs
       ? req.userPBs.filter((p) => p.playtype === playtype)
       : ((await db.personalBests
-          .find({ userID: req.userID, game: req.game, playtype }, { projection: { _id: 0, isPrimary: 1, calculatedData: 1 } })
+          .find({ userID: req.userID, game: req.game, playtype }, { projection: { _id: 0, isPrimary: 1, calculatedData: 1 }, batchSize: READ_BATCH })
           .toArray()) as unknown as PBDocument[]);
-    const stored = (await db.gameStats.findOne({ userID: req.userID, game: req.game, playtype }, NO_ID)) as GameStatsDocument | null;
+    const stored = req.storedStats?.has(playtype)
+      ? req.storedStats.get(playtype)!
+      : ((await db.gameStats.findOne({ userID: req.userID, game: req.game, playtype }, NO_ID)) as GameStatsDocument | null);
     const ratings = profileRatings(req.game, pbs);
     const provided = req.providedClasses ?? null;
     const derived = deriveClasses(req.game, ratings);

@@ -1,4 +1,4 @@
-import { NO_ID, type Database } from '@score-import/db';
+import { NO_ID, READ_BATCH, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { ImportDocument } from '../documents.ts';
 import { rebuildPersonalBests } from './personal-bests.ts';
@@ -26,7 +26,7 @@ export async function revertImport(db: Database, charts: ChartIndex, importID: s
   let plan = doc.revertPlan;
   if (!plan) {
     const scores = await db.scores
-      .find({ importID }, { projection: { _id: 0, chartID: 1, playtype: 1 } })
+      .find({ importID }, { projection: { _id: 0, chartID: 1, playtype: 1 }, batchSize: READ_BATCH })
       .toArray();
     plan = {
       chartIDs: [...new Set(scores.map((s) => s.chartID as string))],

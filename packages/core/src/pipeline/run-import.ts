@@ -3,6 +3,7 @@ import {
   insertManyIgnoringDuplicates,
   isDuplicateKeyError,
   NO_ID,
+  READ_BATCH,
   type Database,
 } from '@score-import/db';
 import { parseBatchManual, parseBatchManualFile, type ParsedBatchManual } from '../batch-manual/index.ts';
@@ -13,7 +14,7 @@ import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
 import { createScoreID, hydrateScore, stableStringify, sha256Hex, validateScore } from '../rules.ts';
 import { updatePersonalBests } from './personal-bests.ts';
-import { updateProfiles } from './profile.ts';
+import { readGameStats, updateProfiles } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
 import { updateSessions } from './sessions.ts';
 
@@ -122,7 +123,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   if (duplicateIDs.size > 0) {
     // A duplicate is ours if an earlier run of this same import stored it: keep the stored copy.
     const stored = new Map<string, ScoreDocument>();
-    for (const s of (await db.scores.find({ importID: req.importID }, NO_ID).toArray()) as unknown as ScoreDocument[]) {
+    for (const s of (await db.scores.find({ importID: req.importID }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as ScoreDocument[]) {
       stored.set(s.scoreID, s);
     }
     scores = [];
@@ -134,22 +135,30 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   }
   await recordOrphans(db, req.importID, orphans, errors);
 
+  // Sessions and PBs are independent of each other (and the stored profile is only read), so they
+  // run side by side; the profile needs the PBs.
   report(progressUpdate('sessions', null, null));
-  const createdSessions = await updateSessions(db, req, parsed.game, scores, now);
-
-  report(progressUpdate('pbs', null, null));
-  const userPBs = await updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, scores);
+  const playtypes = [...new Set(scores.map((s) => s.playtype))];
+  const profilePlaytypes = parsed.classes ? [...config.playtypes] : playtypes;
+  const [createdSessions, userPBs, storedStats] = await allSettledOrThrow([
+    updateSessions(db, req, parsed.game, scores, now).then((created) => {
+      report(progressUpdate('pbs', null, null));
+      return created;
+    }),
+    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, scores),
+    readGameStats(db, req.userID, parsed.game, profilePlaytypes),
+  ] as const);
 
   report(progressUpdate('profile', null, null));
-  const playtypes = [...new Set(scores.map((s) => s.playtype))];
   const classDeltas = await updateProfiles(db, {
     importID: req.importID,
     userID: req.userID,
     game: parsed.game,
-    playtypes: parsed.classes ? [...config.playtypes] : playtypes,
+    playtypes: profilePlaytypes,
     providedClasses: parsed.classes,
     userPBs,
     firstDelivery: req.firstDelivery,
+    storedStats,
   });
 
   report(progressUpdate('finalise', null, null));
@@ -179,6 +188,17 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   }
   if (!req.firstDelivery || classDeltas.length > 0) await db.importCheckpoints.deleteOne({ importID: req.importID });
   return importDocument;
+}
+
+/**
+ * Promise.all that waits for every step to settle before throwing the first failure: a failed
+ * import must not end (and be retried elsewhere) while one of its steps is still writing.
+ */
+async function allSettledOrThrow<T extends readonly unknown[]>(steps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(steps);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function parseInput(req: ImportRequest): ParsedBatchManual {

@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, updateBatchSize, NO_ID, type Database } from '@score-import/db';
+import { bulkWriteInBatches, insertManyIgnoringDuplicates, updateBatchSize, READ_BATCH, type Database } from '@score-import/db';
 import type { ImportDocument, ScoreDocument, SessionDocument } from '../documents.ts';
 import type { GameName } from '../games/types.ts';
 import { groupIntoSessions, sessionCalculatedData, sessionName, sessionOverlaps } from '../rules.ts';
@@ -28,8 +28,9 @@ export async function updateSessions(
   for (const [playtype, playtypeScores] of byPlaytype) {
     const groups = groupIntoSessions(playtypeScores);
     const existing = (await db.sessions
-      .find({ userID: req.userID, game, playtype }, NO_ID)
+      .find({ userID: req.userID, game, playtype }, { projection: { _id: 0 }, batchSize: READ_BATCH })
       .toArray()) as unknown as SessionDocument[];
+    const storedIDs = new Set(existing.map((s) => s.sessionID));
     const touched = new Map<string, SessionDocument>();
     // calculatedData of an appended session needs its older scores too
     const olderScores = new Map<string, ScoreDocument>();
@@ -78,7 +79,7 @@ export async function updateSessions(
     for (const session of touched.values()) for (const id of session.scoreIDs) if (!inImport.has(id)) missing.add(id);
     if (missing.size > 0) {
       const rows = await db.scores
-        .find({ userID: req.userID, scoreID: { $in: [...missing] } }, { projection: { _id: 0, scoreID: 1, calculatedData: 1 } })
+        .find({ userID: req.userID, scoreID: { $in: [...missing] } }, { projection: { _id: 0, scoreID: 1, calculatedData: 1 }, batchSize: READ_BATCH })
         .toArray();
       for (const r of rows) olderScores.set(r.scoreID as string, r as unknown as ScoreDocument);
     }
@@ -88,9 +89,14 @@ export async function updateSessions(
         .filter((s): s is ScoreDocument => s !== undefined);
       session.calculatedData = sessionCalculatedData(game, sessionScores);
     }
+    // New sessions go in one insert; only sessions already stored are replaced (an update per
+    // session, and FerretDB takes those one per command).
+    const fresh = [...touched.values()].filter((s) => !storedIDs.has(s.sessionID));
+    const rejected = await insertManyIgnoringDuplicates(db.sessions, fresh);
+    const replaced = [...touched.values()].filter((s) => storedIDs.has(s.sessionID)).concat(fresh.filter((_, i) => rejected.has(i)));
     await bulkWriteInBatches(
       db.sessions,
-      [...touched.values()].map((s) => ({
+      replaced.map((s) => ({
         replaceOne: { filter: { sessionID: s.sessionID }, replacement: { ...s }, upsert: true },
       })),
       updateBatchSize(db),
@@ -112,7 +118,7 @@ export async function removeScoresFromSessions(
 ): Promise<void> {
   if (sessionIDs.length === 0) return;
   const sessions = (await db.sessions
-    .find({ userID, sessionID: { $in: sessionIDs } }, NO_ID)
+    .find({ userID, sessionID: { $in: sessionIDs } }, { projection: { _id: 0 }, batchSize: READ_BATCH })
     .toArray()) as unknown as SessionDocument[];
   const toDelete: string[] = [];
   const toUpdate: SessionDocument[] = [];
@@ -129,7 +135,7 @@ export async function removeScoresFromSessions(
   if (toUpdate.length === 0) return;
   const remaining = new Map<string, ScoreDocument>();
   const rows = await db.scores
-    .find({ userID, scoreID: { $in: [...keptIDs] } }, { projection: { _id: 0, scoreID: 1, calculatedData: 1, timeAchieved: 1 } })
+    .find({ userID, scoreID: { $in: [...keptIDs] } }, { projection: { _id: 0, scoreID: 1, calculatedData: 1, timeAchieved: 1 }, batchSize: READ_BATCH })
     .toArray();
   for (const r of rows) remaining.set(r.scoreID as string, r as unknown as ScoreDocument);
   for (const s of toUpdate) {
