@@ -6,6 +6,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,8 +48,18 @@ export async function freePort(): Promise<number> {
 
 type Readiness = { output: (out: string) => boolean } | { http: { port: number; path: string } };
 
-function startProcess(name: string, args: string[], env: Record<string, string>, readiness: Readiness, timeoutMs = 60_000): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+/**
+ * The Node flags of a package.json script such as `node --max-old-space-size=256 --import tsx
+ * apps/worker/src/main.ts`, so the bench runs a process exactly as production starts it.
+ */
+function nodeFlagsOf(script: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts[script].split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('--import'));
+}
+
+function startProcess(name: string, args: string[], env: Record<string, string>, readiness: Readiness, timeoutMs = 60_000, nodeFlags: string[] = []): Promise<Proc> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -156,7 +167,7 @@ export function startApi(env: ServiceEnv & { PORT: string }, extra: Record<strin
 
 /** A worker process; ready when it logs "worker ready". */
 export function startWorker(env: ServiceEnv, extra: Record<string, string> = {}): Promise<Proc> {
-  return startProcess(`worker`, ['apps/worker/src/main.ts'], { LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0', ...env, ...extra }, { output: (out) => out.includes('worker ready') });
+  return startProcess(`worker`, ['apps/worker/src/main.ts'], { LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0', ...env, ...extra }, { output: (out) => out.includes('worker ready') }, 60_000, nodeFlagsOf('start:worker'));
 }
 
 /** A hello-world reference (bench/hello-server.ts): `app` = the service's app plus GET /hello, `bare` = Fastify alone. */

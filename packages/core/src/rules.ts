@@ -26,7 +26,7 @@ export {
 export { PB_MERGES, DEFAULT_MERGE_NAME, type PBMergeSpec } from './games/pb-merge.ts';
 export { hydrateScore, createEnumIndexes, type HydrateContext } from './scores/hydrate.ts';
 export { validateScore, FUTURE_TOLERANCE_MS } from './scores/validate.ts';
-export { buildPB, rankChart, type PBWithoutRanking, type RankablePB, type RankingData } from './pbs/build-pb.ts';
+export { buildPB, pbCandidates, rankChart, type PBWithoutRanking, type RankablePB, type RankingData } from './pbs/build-pb.ts';
 export {
   groupIntoSessions,
   findSessionWindow,

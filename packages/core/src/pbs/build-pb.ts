@@ -29,14 +29,7 @@ export function buildPB(
   scores: readonly ScoreDocument[],
 ): PBWithoutRanking | undefined {
   if (scores.length === 0) return undefined;
-  const metric = config.defaultMetric;
-  const value = (s: ScoreDocument): number => {
-    const v = s.scoreData[metric];
-    return typeof v === 'number' ? v : -Infinity;
-  };
-
-  let base = scores[0];
-  for (const s of scores) if (value(s) > value(base)) base = s;
+  const base = pickBase(config, scores);
 
   const pb: PBWithoutRanking = {
     composedFrom: [{ name: DEFAULT_MERGE_NAME, scoreID: base.scoreID }],
@@ -54,20 +47,7 @@ export function buildPB(
   };
 
   for (const merge of PB_MERGES[config.game]) {
-    let best: ScoreDocument | undefined;
-    let bestValue = -Infinity;
-    for (const s of scores) {
-      const v = merge.value(s);
-      if (typeof v !== 'number') continue;
-      if (
-        best === undefined ||
-        v > bestValue ||
-        (v === bestValue && compareTimeAscNullFirst(s.timeAchieved, best.timeAchieved) < 0)
-      ) {
-        best = s;
-        bestValue = v;
-      }
-    }
+    const best = pickMergeBest(merge, scores);
     if (best === undefined) continue;
 
     merge.apply(pb.scoreData, best);
@@ -89,6 +69,50 @@ export function buildPB(
   // Recomputed from the merged data: an SDVX PB's VF6 uses the best score with the best lamp.
   pb.calculatedData = scoreCalculatedData(config.game, scoreData, chart);
   return pb;
+}
+
+type PBMerge = (typeof PB_MERGES)[keyof typeof PB_MERGES][number];
+
+/** The Best Score base: the first score with the highest default metric. */
+function pickBase(config: GameConfig, scores: readonly ScoreDocument[]): ScoreDocument {
+  const value = (s: ScoreDocument): number => {
+    const v = s.scoreData[config.defaultMetric];
+    return typeof v === 'number' ? v : -Infinity;
+  };
+  let base = scores[0];
+  for (const s of scores) if (value(s) > value(base)) base = s;
+  return base;
+}
+
+/** A merge's pick: the highest value, then the oldest timeAchieved (null first), then the first. */
+function pickMergeBest(merge: PBMerge, scores: readonly ScoreDocument[]): ScoreDocument | undefined {
+  let best: ScoreDocument | undefined;
+  let bestValue = -Infinity;
+  for (const s of scores) {
+    const v = merge.value(s);
+    if (typeof v !== 'number') continue;
+    if (best === undefined || v > bestValue || (v === bestValue && compareTimeAscNullFirst(s.timeAchieved, best.timeAchieved) < 0)) {
+      best = s;
+      bestValue = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * The scores of one chart that buildPB can pick from (the base and each merge's best), in their
+ * original order. buildPB over `pbCandidates(a) ++ b` equals buildPB over `a ++ b`, because every
+ * pick is the first maximum of an order that a subset keeping the winners cannot change; so an
+ * import can keep a handful of scores per chart while it streams instead of all of them.
+ */
+export function pbCandidates(config: GameConfig, scores: readonly ScoreDocument[]): ScoreDocument[] {
+  if (scores.length <= 1) return [...scores];
+  const keep = new Set<ScoreDocument>([pickBase(config, scores)]);
+  for (const merge of PB_MERGES[config.game]) {
+    const best = pickMergeBest(merge, scores);
+    if (best) keep.add(best);
+  }
+  return scores.filter((s) => keep.has(s));
 }
 
 export interface RankablePB {

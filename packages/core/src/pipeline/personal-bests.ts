@@ -150,14 +150,17 @@ async function writeRankings(db: Database, updates: readonly RankingUpdate[]): P
   );
 }
 
-/** The PB step of an import: every chart the import's new scores touch. Returns all the user's PBs in the game. */
+/**
+ * The PB step of an import: every chart the import's new scores touch. `pbInputs` holds, per
+ * chart, the import's scores a PB can be built from (pbCandidates). Returns all the user's PBs in the game.
+ */
 export async function updatePersonalBests(
   db: Database,
   charts: ChartIndex,
   userID: number,
   game: GameName,
   importID: string,
-  scores: ScoreDocument[],
+  pbInputs: ReadonlyMap<string, readonly ScoreDocument[]>,
 ): Promise<PBDocument[]> {
-  return rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID))], { importID, scores });
+  return rebuildPersonalBests(db, charts, userID, game, [...pbInputs.keys()], { importID, scores: [...pbInputs.values()].flat() });
 }

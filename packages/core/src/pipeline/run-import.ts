@@ -6,17 +6,17 @@ import {
   READ_BATCH,
   type Database,
 } from '@score-import/db';
-import { parseBatchManual, parseBatchManualFile, type ParsedBatchManual } from '../batch-manual/index.ts';
+import { parseBatchManual, parseBatchManualFile, type BatchManualScore, type ParsedBatchManual } from '../batch-manual/index.ts';
 import type { ChartIndex } from '../charts/index.ts';
 import type { ImportDocument, ImportErrorEntry, ScoreDocument } from '../documents.ts';
 import { ImportFatalError, ScoreFailure } from '../errors.ts';
 import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
-import { createScoreID, hydrateScore, stableStringify, sha256Hex, validateScore } from '../rules.ts';
+import { createScoreID, hydrateScore, pbCandidates, stableStringify, sha256Hex, validateScore } from '../rules.ts';
 import { updatePersonalBests } from './personal-bests.ts';
 import { readGameStats, updateProfiles } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
-import { updateSessions } from './sessions.ts';
+import { updateSessions, type SessionScore } from './sessions.ts';
 
 export type ImportType = 'file/batch-manual' | 'ir/direct-manual';
 
@@ -69,83 +69,89 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   report(progressUpdate('parse', null, null));
   const parsed = parseInput(req);
   const config = GAMES[parsed.game];
-  const total = parsed.scores.length;
+  const input: (BatchManualScore | undefined)[] = parsed.scores;
+  const total = input.length;
   report(progressUpdate('convert', 0, total, `Parsed score data. Importing ${total} scores.`));
 
-  // Convert, hash, hydrate and validate every datapoint in memory, in input order.
+  // Streams the datapoints in chunks: convert, hash, hydrate and validate a chunk in input order,
+  // insert it (the unique scoreID index rejects scores already stored), then keep only what the
+  // later steps need. Memory stays flat in the import's size: no list of every score document.
   const errors: ImportErrorEntry[] = [];
   const orphans: { errorIndex: number; doc: Record<string, unknown> }[] = [];
-  const candidates: ScoreDocument[] = [];
   const seen = new Set<string>();
   let skippedDuplicates = 0;
   const timeAdded = now();
-  for (let i = 0; i < total; i++) {
-    const data = parsed.scores[i];
-    try {
-      const { dryScore, song, chart } = convertBatchManualScore(deps.charts, data, parsed.context, req.importType);
-      const scoreID = createScoreID(config, req.userID, chart.chartID, dryScore.scoreData);
-      if (seen.has(scoreID)) {
-        skippedDuplicates++;
-      } else {
-        seen.add(scoreID);
-        const score = hydrateScore(dryScore, { userID: req.userID, chart, song, scoreID, timeAdded });
-        validateScore(score, chart, now());
-        score.importID = req.importID;
-        candidates.push(score);
-      }
-    } catch (err) {
-      if (err instanceof ScoreFailure) {
-        if (err.type === 'SongOrChartNotFound') {
-          orphans.push({ errorIndex: errors.length, doc: orphanDocument(req, parsed, data, err.message, timeAdded) });
-        }
-        errors.push({ type: err.type, message: err.message });
-      } else {
-        errors.push({ type: 'InternalError', message: 'An internal service error has occured.' });
-      }
-    }
-    if ((i + 1) % 500 === 0 || i + 1 === total) {
-      report(progressUpdate('convert', i + 1, total, `Imported ${i + 1} of ${total} scores.`));
-      // let the process breathe (BullMQ lock renewal, other imports, an API in the same process)
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  }
+  const scoreIDs: string[] = [];
+  const sessionScores: SessionScore[] = [];
+  /** per chart, the scores a PB can be built from (pbCandidates): a few per chart, not all */
+  const pbInputs = new Map<string, ScoreDocument[]>();
+  /** this import's scores stored by an earlier run of it (read at the first duplicate) */
+  let storedByEarlierRun: Map<string, ScoreDocument> | undefined;
 
-  // Insert: the unique scoreID index rejects scores that are already stored.
-  report(progressUpdate('insert', 0, candidates.length, `Inserting ${candidates.length} scores.`));
-  const duplicateIDs = new Set<string>();
-  for (let start = 0; start < candidates.length; start += INSERT_CHUNK) {
-    const chunk = candidates.slice(start, start + INSERT_CHUNK);
-    const dups = await insertManyIgnoringDuplicates(db.scores, chunk);
-    for (const i of dups) duplicateIDs.add(chunk[i].scoreID);
-    report(progressUpdate('insert', Math.min(start + INSERT_CHUNK, candidates.length), candidates.length, `Inserted ${Math.min(start + INSERT_CHUNK, candidates.length)} of ${candidates.length} scores.`));
-  }
-  let scores = candidates;
-  if (duplicateIDs.size > 0) {
-    // A duplicate is ours if an earlier run of this same import stored it: keep the stored copy.
-    const stored = new Map<string, ScoreDocument>();
-    for (const s of (await db.scores.find({ importID: req.importID }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as ScoreDocument[]) {
-      stored.set(s.scoreID, s);
+  for (let start = 0; start < total; start += INSERT_CHUNK) {
+    const end = Math.min(start + INSERT_CHUNK, total);
+    const chunk: ScoreDocument[] = [];
+    for (let i = start; i < end; i++) {
+      const data = input[i]!;
+      input[i] = undefined; // converted: the parsed datapoint can go
+      try {
+        const { dryScore, song, chart } = convertBatchManualScore(deps.charts, data, parsed.context, req.importType);
+        const scoreID = createScoreID(config, req.userID, chart.chartID, dryScore.scoreData);
+        if (seen.has(scoreID)) {
+          skippedDuplicates++;
+        } else {
+          seen.add(scoreID);
+          const score = hydrateScore(dryScore, { userID: req.userID, chart, song, scoreID, timeAdded });
+          validateScore(score, chart, now());
+          score.importID = req.importID;
+          chunk.push(score);
+        }
+      } catch (err) {
+        if (err instanceof ScoreFailure) {
+          if (err.type === 'SongOrChartNotFound') {
+            orphans.push({ errorIndex: errors.length, doc: orphanDocument(req, parsed, data, err.message, timeAdded) });
+          }
+          errors.push({ type: err.type, message: err.message });
+        } else {
+          errors.push({ type: 'InternalError', message: 'An internal service error has occured.' });
+        }
+      }
     }
-    scores = [];
-    for (const c of candidates) {
-      if (!duplicateIDs.has(c.scoreID)) scores.push(c);
-      else if (stored.has(c.scoreID)) scores.push(stored.get(c.scoreID)!);
-      else skippedDuplicates++;
+
+    const duplicates = await insertManyIgnoringDuplicates(db.scores, chunk);
+    if (duplicates.size > 0) storedByEarlierRun ??= await readImportScores(db, req.importID);
+    for (let j = 0; j < chunk.length; j++) {
+      let score = chunk[j];
+      if (duplicates.has(j)) {
+        // A duplicate is ours if an earlier run of this same import stored it: keep the stored copy.
+        const stored = storedByEarlierRun?.get(score.scoreID);
+        if (!stored) {
+          skippedDuplicates++;
+          continue;
+        }
+        score = stored;
+      }
+      scoreIDs.push(score.scoreID);
+      sessionScores.push({ scoreID: score.scoreID, timeAchieved: score.timeAchieved, playtype: score.playtype, calculatedData: score.calculatedData });
+      const onChart = pbInputs.get(score.chartID);
+      pbInputs.set(score.chartID, onChart ? pbCandidates(config, [...onChart, score]) : [score]);
     }
+    report(progressUpdate('convert', end, total, `Imported ${end} of ${total} scores.`));
   }
+  report(progressUpdate('insert', scoreIDs.length, scoreIDs.length, `Inserted ${scoreIDs.length} scores.`));
   await recordOrphans(db, req.importID, orphans, errors);
 
   // Sessions and PBs are independent of each other (and the stored profile is only read), so they
   // run side by side; the profile needs the PBs.
   report(progressUpdate('sessions', null, null));
-  const playtypes = [...new Set(scores.map((s) => s.playtype))];
+  const playtypes = [...new Set(sessionScores.map((s) => s.playtype))];
   const profilePlaytypes = parsed.classes ? [...config.playtypes] : playtypes;
   const [createdSessions, userPBs, storedStats] = await allSettledOrThrow([
-    updateSessions(db, req, parsed.game, scores, now).then((created) => {
+    updateSessions(db, req, parsed.game, sessionScores, now).then((created) => {
       report(progressUpdate('pbs', null, null));
       return created;
     }),
-    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, scores),
+    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs),
     readGameStats(db, req.userID, parsed.game, profilePlaytypes),
   ] as const);
 
@@ -170,7 +176,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
     game: parsed.game,
     playtypes,
     gptStrings: playtypes.map((p) => `${parsed.game}:${p}`),
-    scoreIDs: scores.map((s) => s.scoreID),
+    scoreIDs,
     errors,
     createdSessions,
     classDeltas,
@@ -199,6 +205,11 @@ async function allSettledOrThrow<T extends readonly unknown[]>(steps: { [K in ke
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+async function readImportScores(db: Database, importID: string): Promise<Map<string, ScoreDocument>> {
+  const stored = (await db.scores.find({ importID }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as ScoreDocument[];
+  return new Map(stored.map((s) => [s.scoreID, s]));
 }
 
 function parseInput(req: ImportRequest): ParsedBatchManual {

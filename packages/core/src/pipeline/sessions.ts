@@ -6,6 +6,9 @@ import { derivedSessionID } from './run-import.ts';
 
 type CreatedSessions = ImportDocument['createdSessions'];
 
+/** What sessions need of a score. */
+export type SessionScore = Pick<ScoreDocument, 'scoreID' | 'timeAchieved' | 'playtype' | 'calculatedData'>;
+
 /**
  * Puts the import's new scores into sessions (spec §3.9): groups split at 2-hour gaps, each group
  * appended to a nearby session of the user or made a new one. Returns Created/Appended entries.
@@ -14,11 +17,11 @@ export async function updateSessions(
   db: Database,
   req: { importID: string; userID: number },
   game: GameName,
-  scores: ScoreDocument[],
+  scores: readonly SessionScore[],
   now: () => number,
 ): Promise<CreatedSessions> {
   const created: CreatedSessions = [];
-  const byPlaytype = new Map<string, ScoreDocument[]>();
+  const byPlaytype = new Map<string, SessionScore[]>();
   for (const s of scores) {
     if (s.timeAchieved === null) continue;
     const list = byPlaytype.get(s.playtype) ?? [];
@@ -33,7 +36,7 @@ export async function updateSessions(
     const storedIDs = new Set(existing.map((s) => s.sessionID));
     const touched = new Map<string, SessionDocument>();
     // calculatedData of an appended session needs its older scores too
-    const olderScores = new Map<string, ScoreDocument>();
+    const olderScores = new Map<string, SessionScore>();
 
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
@@ -81,12 +84,12 @@ export async function updateSessions(
       const rows = await db.scores
         .find({ userID: req.userID, scoreID: { $in: [...missing] } }, { projection: { _id: 0, scoreID: 1, calculatedData: 1 }, batchSize: READ_BATCH })
         .toArray();
-      for (const r of rows) olderScores.set(r.scoreID as string, r as unknown as ScoreDocument);
+      for (const r of rows) olderScores.set(r.scoreID as string, r as unknown as SessionScore);
     }
     for (const session of touched.values()) {
       const sessionScores = session.scoreIDs
         .map((id) => inImport.get(id) ?? olderScores.get(id))
-        .filter((s): s is ScoreDocument => s !== undefined);
+        .filter((s): s is SessionScore => s !== undefined);
       session.calculatedData = sessionCalculatedData(game, sessionScores);
     }
     // New sessions go in one insert; only sessions already stored are replaced (an update per

@@ -2,7 +2,7 @@ import t from 'tap';
 import type { ScoreDocument } from '../../src/documents.ts';
 import type { GameName } from '../../src/games/types.ts';
 import { GAMES } from '../../src/games/registry.ts';
-import { buildPB, hydrateScore, rankChart } from '../../src/rules.ts';
+import { buildPB, hydrateScore, pbCandidates, rankChart } from '../../src/rules.ts';
 import { ALBIDA_ADV, ALBIDA_SONG, BBKK_BASIC, BBKK_SONG, dry } from './fixtures/index.ts';
 
 function score(
@@ -137,4 +137,37 @@ t.test('rankChart', async (t) => {
   t.same(r.get(3), { rank: 4, outOf: 4, rivalRank: null });
   t.equal(rankChart([]).size, 0);
   t.same(rankChart([mk(9, 1, null)]).get(9), { rank: 1, outOf: 1, rivalRank: null });
+});
+
+t.test('pbCandidates: a PB built from streamed candidates equals one built from every score', async (t) => {
+  // a small deterministic generator; few distinct values so that ties are common
+  let seed = 12345;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const sdvxLamps = ['FAILED', 'CLEAR', 'EXCESSIVE CLEAR', 'ULTIMATE CHAIN', 'PERFECT ULTIMATE CHAIN'];
+  const noteLamps = ['NONE', 'FULL COMBO', 'ALL JUSTICE'];
+  const clearLamps = ['FAILED', 'CLEAR', 'HARD'];
+  const make = (game: GameName, i: number): ScoreDocument => {
+    const time = rand(4) === 0 ? null : 1000 + rand(3) * 100;
+    return game === 'sdvx'
+      ? score(game, `S${i}`, { score: 9_000_000 + rand(3) * 1000, lamp: sdvxLamps[rand(5)], optional: rand(2) ? { exScore: 1000 + rand(3) } : {} }, time, rand(5) === 0)
+      : score(game, `C${i}`, { score: 1_000_000 + rand(3) * 1000, noteLamp: noteLamps[rand(3)], clearLamp: clearLamps[rand(3)] }, time, rand(5) === 0);
+  };
+  let checked = 0;
+  for (const game of ['sdvx', 'chunithm'] as const) {
+    const chart = game === 'sdvx' ? ALBIDA_ADV : BBKK_BASIC;
+    for (let round = 0; round < 150; round++) {
+      const all = Array.from({ length: 1 + rand(12) }, (_, i) => make(game, i));
+      const stored = Array.from({ length: rand(4) }, (_, i) => make(game, 100 + i));
+      // streamed one score at a time, as run-import keeps them
+      let kept: ScoreDocument[] = [];
+      for (const s of all) kept = pbCandidates(GAMES[game], [...kept, s]);
+      t.ok(kept.length <= 4, 'a handful per chart');
+      t.same(buildPB(GAMES[game], chart, [...kept, ...stored]), buildPB(GAMES[game], chart, [...all, ...stored]));
+      checked++;
+    }
+  }
+  t.equal(checked, 300);
 });
