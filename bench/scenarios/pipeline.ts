@@ -81,25 +81,44 @@ async function commandsPerImport(ctx: Ctx, db: Database): Promise<void> {
   for (let i = 0; i < s.others; i++) await importOnce(ctx, db, 'sdvx', s.othersSize, `I2-other-${i}`);
   const populated = await importOnce(ctx, db, 'sdvx', s.size, 'I2-populated');
   ctx.log(`I2 after ${s.others} other players, ${s.size} scores: ${breakdown(populated.tally, populated.ms)}`);
+  // 4. the same, with the database handle given MongoDB's traits: the command stream MongoDB gets
+  // (the driver sends the same commands to either server; FerretDB just runs some of them slower)
+  await clear(db);
+  for (let i = 0; i < s.others; i++) await importOnce(ctx, db, 'sdvx', s.othersSize, `I2-other-${i}`);
+  (db as { evaluatesInWithoutIndex: boolean }).evaluatesInWithoutIndex = false;
+  let asOnMongo: Awaited<ReturnType<typeof importOnce>>;
+  try {
+    asOnMongo = await importOnce(ctx, db, 'sdvx', s.size, 'I2-populated');
+  } finally {
+    (db as { evaluatesInWithoutIndex: boolean }).evaluatesInWithoutIndex = true;
+  }
+  ctx.log(`I2 after ${s.others} other players, MongoDB's command stream: ${breakdown(asOnMongo.tally, asOnMongo.ms)}`);
 
   const a = perK(first.tally.total, s.size);
   const b = perK(populated.tally.total, s.size);
   const c = bigger ? perK(bigger.tally.total, s.bigSize) : 0;
+  const d = perK(asOnMongo.tally.total, s.size);
   const worst = Math.max(a, b, c);
+  const worstOnMongo = Math.max(a, c, d);
   ctx.rows.push({
     id: 'I2',
     scenario: 'database commands per 1,000 imported scores (counted)',
     figure:
-      `${fmt(worst, 1)} (first player ${fmt(a, 1)}` + (bigger ? `; ${fmt(s.bigSize)}-score import ${fmt(c, 1)}` : '') + `; with ${s.others} other players on the same charts ${fmt(b, 1)})`,
+      `${fmt(worst, 1)} (first player ${fmt(a, 1)}` +
+      (bigger ? `; ${fmt(s.bigSize)}-score import ${fmt(c, 1)}` : '') +
+      `; with ${s.others} other players on the same charts ${fmt(b, 1)}); MongoDB's command stream: worst ${fmt(worstOnMongo, 1)} (with other players ${fmt(d, 1)})`,
     reference: 'Tachi ≈ 3,000+',
     ratio: `${((worst / 3000) * 100).toFixed(1)}% of Tachi`,
     target: '≤ 20',
+    // FerretDB's figure decides; the MongoDB stream is reported beside it (docs/development.md says why they differ)
     verdict: worst <= 20 ? 'pass' : 'FAIL',
     details: [
       `the worker's pipeline (runImport) in process, every command the driver sends counted (command monitoring), SDVX; the figure is the worst of these cases (per command: count and the time spent waiting for it):`,
       `first player of an empty database, ${fmt(s.size)} scores — ${breakdown(first.tally, first.ms)}`,
       ...(bigger ? [`first player of an empty database, ${fmt(s.bigSize)} scores — ${breakdown(bigger.tally, bigger.ms)}`] : []),
       `after ${s.others} other players imported ${fmt(s.othersSize)} scores each (overlapping charts), ${fmt(s.size)} scores — ${breakdown(populated.tally, populated.ms)}`,
+      `the same, with the database handle given MongoDB's traits (\`evaluatesInWithoutIndex: false\`: \`$in\` on chartID, ranking shifts of many charts in one statement, ${32} updates per command), i.e. the commands MongoDB receives, run here on FerretDB — ${breakdown(asOnMongo.tally, asOnMongo.ms)}`,
+      `why FerretDB needs more: FerretDB v1 keeps every matched update statement's PostgreSQL connection until the whole command ends (internal/handler/msg_update.go closes each statement's iterator by \`defer\`), so concurrent imports with batched updates exhaust its pool; on FerretDB the service sends one update per command, and ranking shifts one chart at a time (its \`$in\` cannot use an index)`,
     ],
   });
 }

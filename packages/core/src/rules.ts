@@ -27,6 +27,7 @@ export { PB_MERGES, DEFAULT_MERGE_NAME, type PBMergeSpec } from './games/pb-merg
 export { hydrateScore, createEnumIndexes, type HydrateContext } from './scores/hydrate.ts';
 export { validateScore, FUTURE_TOLERANCE_MS } from './scores/validate.ts';
 export { buildPB, pbCandidates, rankChart, type PBWithoutRanking, type RankablePB, type RankingData } from './pbs/build-pb.ts';
+export { planRankingWrites, type RankChange, type RankWrite } from './pbs/ranking-writes.ts';
 export {
   groupIntoSessions,
   findSessionWindow,

@@ -3,7 +3,7 @@ import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
 import type { GameName } from '../games/types.ts';
-import { buildPB, rankChart } from '../rules.ts';
+import { buildPB, planRankingWrites, rankChart, type RankChange, type RankWrite } from '../rules.ts';
 
 /**
  * Rebuilds the user's PBs on the given charts from every score they have there (spec §3.10),
@@ -61,24 +61,25 @@ export async function rebuildPersonalBests(
   const oldRank = new Map(userPBs.filter((p) => chartSet.has(p.chartID)).map((p) => [p.chartID, p.rankingData]));
   for (const pb of pbs) pb.rankingData = oldRank.get(pb.chartID) ?? pb.rankingData;
   const rankUpdates = rankingUpdates([...others, ...pbs]);
-  const own = new Map(rankUpdates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.rankingData]));
+  const own = new Map(rankUpdates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.next]));
   for (const pb of pbs) pb.rankingData = own.get(pb.chartID) ?? pb.rankingData;
 
   // only charts where this user had a PB need a delete (none, on a first import of those charts)
   const replaced = [...oldRank.keys()];
   if (replaced.length > 0) await db.personalBests.deleteMany({ userID, chartID: { $in: replaced } });
   if (pbs.length > 0) await db.personalBests.insertMany(pbs.map((p) => ({ ...p })), { ordered: false });
-  await writeRankings(db, rankUpdates.filter((u) => u.userID !== userID));
+  await writeRankings(db, userID, rankUpdates.filter((u) => u.userID !== userID), others);
 
   // Another user's import or revert may have rewritten a PB on these charts since they were read
   // (imports of different users run in parallel): rank again from what is stored now until a read
   // finds nothing to change. Whoever writes last reads last, so the stored ranking ends consistent.
   // This user's PBs are only written under this user's lease, so the in-memory ones are current.
   for (let attempt = 0; attempt < MAX_RERANKS; attempt++) {
-    const updates = rankingUpdates([...(await othersForRanking(db, game, userID, chartIDs)), ...pbs]);
+    const current = await othersForRanking(db, game, userID, chartIDs);
+    const updates = rankingUpdates([...current, ...pbs]);
     if (updates.length === 0) break;
-    await writeRankings(db, updates);
-    const mine = new Map(updates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.rankingData]));
+    await writeRankings(db, userID, updates, current);
+    const mine = new Map(updates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.next]));
     for (const pb of pbs) pb.rankingData = mine.get(pb.chartID) ?? pb.rankingData;
   }
   return [...userPBs.filter((p) => !chartSet.has(p.chartID)), ...pbs];
@@ -90,7 +91,7 @@ async function readUserPBs(db: Database, userID: number, game: GameName): Promis
   return (await db.personalBests.find({ userID, game }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as PBDocument[];
 }
 
-type RankingUpdate = { userID: number; chartID: string; rankingData: PBDocument['rankingData'] };
+type RankingUpdate = RankChange;
 
 /** Other users' PBs on these charts; `userID $ne` is pushed down by FerretDB, so this user's rows are never read. */
 async function othersForRanking(db: Database, game: GameName, userID: number, chartIDs: string[]): Promise<PBDocument[]> {
@@ -133,19 +134,46 @@ function rankingUpdates(pbs: readonly PBDocument[]): RankingUpdate[] {
     for (const p of list) {
       const r = ranks.get(p.userID)!;
       if (p.rankingData?.rank !== r.rank || p.rankingData?.outOf !== r.outOf || p.rankingData?.rivalRank !== r.rivalRank) {
-        updates.push({ userID: p.userID, chartID, rankingData: r });
+        updates.push({ userID: p.userID, chartID, old: p.rankingData ?? undefined, next: r });
       }
     }
   }
   return updates;
 }
 
-async function writeRankings(db: Database, updates: readonly RankingUpdate[]): Promise<void> {
+/**
+ * Writes ranking changes: this user's own PBs exactly; other users' as the few shifts
+ * planRankingWrites finds (MongoDB: equal shifts of many charts in one statement; FerretDB, which
+ * cannot use an index for `$in`: one chart per statement, by its indexed chartID).
+ */
+async function writeRankings(db: Database, userID: number, updates: readonly RankingUpdate[], others: readonly PBDocument[]): Promise<void> {
+  const othersOnChart = new Map<string, PBDocument['rankingData'][]>();
+  for (const p of others) {
+    const list = othersOnChart.get(p.chartID) ?? [];
+    list.push(p.rankingData);
+    othersOnChart.set(p.chartID, list);
+  }
+  const writes: RankWrite[] = [
+    ...updates.filter((u) => u.userID === userID).map((u): RankWrite => ({ kind: 'set', userID, chartID: u.chartID, rankingData: u.next })),
+    ...planRankingWrites(updates.filter((u) => u.userID !== userID), othersOnChart, !db.evaluatesInWithoutIndex),
+  ];
   await bulkWriteInBatches(
     db.personalBests,
-    updates.map((u) => ({
-      updateOne: { filter: { userID: u.userID, chartID: u.chartID }, update: { $set: { rankingData: u.rankingData } } },
-    })),
+    writes.map((w) =>
+      w.kind === 'set'
+        ? { updateOne: { filter: { userID: w.userID, chartID: w.chartID }, update: { $set: { rankingData: w.rankingData } } } }
+        : {
+            updateMany: {
+              filter: {
+                chartID: w.chartIDs.length === 1 ? w.chartIDs[0] : { $in: w.chartIDs },
+                userID: { $ne: userID },
+                'rankingData.outOf': w.outOf,
+                'rankingData.rank': { $gte: w.lo, $lte: w.hi },
+              },
+              update: { $inc: { 'rankingData.rank': w.dRank, 'rankingData.outOf': w.dOutOf } },
+            },
+          },
+    ),
     updateBatchSize(db),
   );
 }
