@@ -51,7 +51,8 @@ build_ferretdb() {
 
 # start_ferretdb <port> <postgres database> <pidfile>: creates the database if needed and waits
 # until FerretDB accepts connections. Its PostgreSQL pool is capped (FERRETDB_POOL_MAX_CONNS, 40)
-# so that several instances fit in PostgreSQL's 100 connections; update batches stay at 8, so even several concurrent ones fit.
+# so that several instances fit in PostgreSQL's 100 connections (the service sends FerretDB one update per command,
+# see docs/development.md rule 4).
 start_ferretdb() {
   local port="$1" pgdb="$2" pidfile="$3" pool="${FERRETDB_POOL_MAX_CONNS:-40}"
   psql -q "$PG_URL_BASE/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$pgdb'" | grep -q 1 \

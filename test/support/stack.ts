@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { createImportQueue, createRedis, InputStore, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { createImportWorker } from '../../apps/worker/src/worker.ts';
 
@@ -51,7 +51,11 @@ export interface Stack {
 
 type Teardown = { teardown(fn: () => unknown): void };
 
-export async function startStack(t: Teardown, options: { worker?: boolean; config?: Config } = {}): Promise<Stack> {
+export async function startStack(
+  t: Teardown,
+  /** rankingLocks: false gives the in-process workers no ranking lock (the PB step's optimistic re-read path) */
+  options: { worker?: boolean; config?: Config; rankingLocks?: boolean } = {},
+): Promise<Stack> {
   const config = options.config ?? testConfig();
   const app = await buildApp(config, { logger: false });
   // short server selection so that database-outage tests see failures quickly
@@ -76,6 +80,7 @@ export async function startStack(t: Teardown, options: { worker?: boolean; confi
           statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
+          rankingLocks: options.rankingLocks === false ? undefined : new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
           log: pino({ level: 'silent' }),
           cleanup: createImportQueue(redis, config.KEY_PREFIX),
           userBusyDelayMs: 200,

@@ -5,9 +5,10 @@ import {
   runImport,
   throttleReporter,
   type ChartIndex,
+  type RankingLock,
 } from '@score-import/core';
 import { isDatabaseUnavailable, type Database } from '@score-import/db';
-import type { ImportJobData, ImportStatusRecord, InputStore, StatusStore, UserLeases } from '@score-import/queue';
+import type { ImportJobData, ImportStatusRecord, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from './metrics.ts';
 
@@ -17,6 +18,8 @@ export interface WorkerDeps {
   statuses: StatusStore;
   inputs: InputStore;
   leases: UserLeases;
+  /** one writer of a game's rankings at a time; without it the PB step re-reads until consistent */
+  rankingLocks?: RankingLocks;
   log: Logger;
   metrics?: WorkerMetrics;
   /** imports running in this process, so a shutdown past its grace period can hand them back */
@@ -115,7 +118,7 @@ export async function processImportJob(
         // nothing of this import can be in the database yet: no failed attempt, no stall, not handed back
         firstDelivery: job.attemptsMade === 0 && job.stalledCounter === 0 && (job.attemptsStarted ?? 1) <= 1,
       },
-      { db: deps.db, charts: deps.charts, report },
+      { db: deps.db, charts: deps.charts, report, rankingLock: rankingLockOf(deps) },
     );
     await deps.statuses.complete(status);
     await deps.inputs.remove(importID);
@@ -155,7 +158,7 @@ export async function processImportJob(
  * clean-up, a discard job with its own retries finishes it later.
  */
 export async function markFailed(
-  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log'> & { cleanup?: CleanupQueue },
+  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log' | 'rankingLocks'> & { cleanup?: CleanupQueue },
   job: Job<ImportJobData>,
   status: ImportStatusRecord,
   statusCode: number,
@@ -171,7 +174,7 @@ export async function markFailed(
   let cleanupError: unknown = null;
   try {
     if (!recorded) throw new Error('the failure could not be recorded');
-    await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID);
+    await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID, rankingLockOf(deps));
   } catch (err) {
     if (!deps.cleanup) {
       cleanupError = err;
@@ -197,9 +200,14 @@ export interface CleanupQueue {
 }
 
 /** Discards a failed import's partial writes and records the failure; idempotent. */
-export async function recordFailedImport(deps: Pick<WorkerDeps, 'db' | 'charts'>, f: FailedImport): Promise<void> {
+export async function recordFailedImport(deps: Pick<WorkerDeps, 'db' | 'charts' | 'rankingLocks'>, f: FailedImport): Promise<void> {
   await writeTracker(deps.db, f);
-  await discardPartialImport(deps.db, deps.charts, f.importID, f.userID);
+  await discardPartialImport(deps.db, deps.charts, f.importID, f.userID, rankingLockOf(deps));
+}
+
+function rankingLockOf(deps: Pick<WorkerDeps, 'rankingLocks'>): RankingLock | undefined {
+  const locks = deps.rankingLocks;
+  return locks ? (game) => locks.acquire(game) : undefined;
 }
 
 async function writeTracker(db: Database, f: FailedImport): Promise<void> {

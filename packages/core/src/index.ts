@@ -8,5 +8,6 @@ export * from './rules.ts';
 export * from './pipeline/progress.ts';
 export { runImport, type ImportRequest, type ImportType, type PipelineDeps } from './pipeline/run-import.ts';
 export { revertImport } from './pipeline/revert.ts';
+export type { RankingLock } from './pipeline/personal-bests.ts';
 export * from './game-data.ts';
 export { discardPartialImport } from './pipeline/discard-partial.ts';

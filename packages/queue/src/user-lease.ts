@@ -12,9 +12,34 @@ export interface Lease {
 }
 
 /**
- * One import or revert per user at a time: a Redis lease with an owner token and a TTL, renewed
- * while work goes on, so a killed process frees it within `ttlMs`.
+ * A Redis lease with an owner token and a TTL, renewed while it is held, so a killed process
+ * frees it within `ttlMs`. Null when someone else holds it.
  */
+export async function tryAcquireLease(redis: Redis, key: string, ttlMs: number): Promise<Lease | null> {
+  const token = randomBytes(16).toString('hex');
+  const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
+  if (ok !== 'OK') return null;
+  let held = true;
+  const timer = setInterval(() => {
+    redis
+      .eval(RENEW, 1, key, token, String(ttlMs))
+      .then((r) => {
+        if (r !== 1) held = false;
+      })
+      .catch(() => {});
+  }, Math.max(200, Math.floor(ttlMs / 3)));
+  timer.unref();
+  return {
+    held: () => held,
+    release: async () => {
+      clearInterval(timer);
+      held = false;
+      await redis.eval(RELEASE, 1, key, token);
+    },
+  };
+}
+
+/** One import or revert per user at a time. */
 export class UserLeases {
   constructor(
     private readonly redis: Redis,
@@ -22,32 +47,37 @@ export class UserLeases {
     private readonly ttlMs = 30_000,
   ) {}
 
-  async tryAcquire(userID: number): Promise<Lease | null> {
-    const key = keys.userLease(this.prefix, userID);
-    const token = randomBytes(16).toString('hex');
-    const ok = await this.redis.set(key, token, 'PX', this.ttlMs, 'NX');
-    if (ok !== 'OK') return null;
-    let held = true;
-    const timer = setInterval(() => {
-      this.redis
-        .eval(RENEW, 1, key, token, String(this.ttlMs))
-        .then((r) => {
-          if (r !== 1) held = false;
-        })
-        .catch(() => {});
-    }, Math.max(200, Math.floor(this.ttlMs / 3)));
-    timer.unref();
-    return {
-      held: () => held,
-      release: async () => {
-        clearInterval(timer);
-        held = false;
-        await this.redis.eval(RELEASE, 1, key, token);
-      },
-    };
+  tryAcquire(userID: number): Promise<Lease | null> {
+    return tryAcquireLease(this.redis, keys.userLease(this.prefix, userID), this.ttlMs);
   }
 
   async isHeld(userID: number): Promise<boolean> {
     return (await this.redis.exists(keys.userLease(this.prefix, userID))) === 1;
+  }
+}
+
+/**
+ * One writer of a game's chart rankings at a time, across every worker and API instance (the PB
+ * step of imports, reverts and clean-ups). Concurrent imports on shared charts would otherwise
+ * re-rank each other's charts in turn, re-reading them until they agree; with the lock each reads
+ * and writes once. Taken while the user's lease is held (always in that order).
+ */
+export class RankingLocks {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlMs = 30_000,
+    /** how long to wait for the lock before going ahead without it (the PB step then re-reads until consistent) */
+    private readonly waitMs = 2 * ttlMs,
+  ) {}
+
+  async acquire(game: string): Promise<Lease | null> {
+    const key = keys.rankingLock(this.prefix, game);
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const lease = await tryAcquireLease(this.redis, key, this.ttlMs);
+      if (lease || Date.now() >= deadline) return lease;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 }

@@ -10,6 +10,7 @@ import {
   InputStore,
   StatusEvents,
   StatusStore,
+  RankingLocks,
   UserLeases,
   type ImportJobData,
 } from '@score-import/queue';
@@ -25,6 +26,7 @@ declare module 'fastify' {
     statusEvents: StatusEvents;
     inputs: InputStore;
     leases: UserLeases;
+    rankingLocks: RankingLocks;
   }
 }
 
@@ -55,6 +57,7 @@ export default fp<{ config: Config }>(
     app.decorate('statuses', new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('inputs', new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('leases', new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS));
+    app.decorate('rankingLocks', new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS));
     app.decorate('statusEvents', new StatusEvents(subscriber, config.KEY_PREFIX));
 
     app.addHook('onClose', async () => {

@@ -1,7 +1,7 @@
 import { READ_BATCH, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { GameName } from '../games/types.ts';
-import { rebuildPersonalBests } from './personal-bests.ts';
+import { rebuildPersonalBests, type RankingLock } from './personal-bests.ts';
 import { updateProfiles } from './profile.ts';
 import { removeScoresFromSessions } from './sessions.ts';
 
@@ -15,6 +15,7 @@ export async function discardPartialImport(
   charts: ChartIndex,
   importID: string,
   userID: number,
+  rankingLock?: RankingLock,
 ): Promise<number> {
   if (await db.imports.findOne({ importID }, { projection: { _id: 1 } })) return 0;
   const scores = await db.scores
@@ -34,7 +35,7 @@ export async function discardPartialImport(
     .map((s) => s.sessionID as string);
   await removeScoresFromSessions(db, userID, game, touched, removed);
   await db.scores.deleteMany({ importID });
-  const userPBs = await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID as string))]);
+  const userPBs = await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID as string))], undefined, rankingLock);
   await updateProfiles(db, {
     importID: null,
     userID,

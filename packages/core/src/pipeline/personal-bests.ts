@@ -21,9 +21,34 @@ export async function rebuildPersonalBests(
   game: GameName,
   chartIDs: string[],
   known?: { importID: string; scores: readonly ScoreDocument[] },
+  rankingLock?: RankingLock,
+): Promise<PBDocument[]> {
+  if (chartIDs.length === 0) return readUserPBs(db, userID, game);
+  const lock = rankingLock ? await rankingLock(game) : null;
+  try {
+    return await rebuildLocked(db, charts, userID, game, chartIDs, known, lock);
+  } finally {
+    await lock?.release().catch(() => {});
+  }
+}
+
+/**
+ * Takes the game's ranking lock for the PB step (apps pass one backed by Redis): every writer of a
+ * game's PBs holds it, so the step reads the other players' PBs once and need not check them again.
+ * Null when it could not be had in time: the step then re-reads until the rankings agree.
+ */
+export type RankingLock = (game: GameName) => Promise<{ held(): boolean; release(): Promise<void> } | null>;
+
+async function rebuildLocked(
+  db: Database,
+  charts: ChartIndex,
+  userID: number,
+  game: GameName,
+  chartIDs: string[],
+  known: { importID: string; scores: readonly ScoreDocument[] } | undefined,
+  lock: { held(): boolean } | null,
 ): Promise<PBDocument[]> {
   const config = GAMES[game];
-  if (chartIDs.length === 0) return readUserPBs(db, userID, game);
   const chartSet = new Set(chartIDs);
   // Three independent reads, sent at once: every PB the user has in this game (the ones on these
   // charts are replaced, the rest feed the profile), the user's other scores on these charts, and
@@ -70,11 +95,11 @@ export async function rebuildPersonalBests(
   if (pbs.length > 0) await db.personalBests.insertMany(pbs.map((p) => ({ ...p })), { ordered: false });
   await writeRankings(db, userID, rankUpdates.filter((u) => u.userID !== userID), others);
 
-  // Another user's import or revert may have rewritten a PB on these charts since they were read
-  // (imports of different users run in parallel): rank again from what is stored now until a read
-  // finds nothing to change. Whoever writes last reads last, so the stored ranking ends consistent.
-  // This user's PBs are only written under this user's lease, so the in-memory ones are current.
-  for (let attempt = 0; attempt < MAX_RERANKS; attempt++) {
+  // Without the ranking lock (or having lost it), another user's import or revert may have
+  // rewritten a PB on these charts since they were read: rank again from what is stored now until a
+  // read finds nothing to change. Whoever writes last reads last, so the stored ranking ends
+  // consistent. This user's PBs are only written under this user's lease, so the in-memory ones are current.
+  for (let attempt = 0; !lock?.held() && attempt < MAX_RERANKS; attempt++) {
     const current = await othersForRanking(db, game, userID, chartIDs);
     const updates = rankingUpdates([...current, ...pbs]);
     if (updates.length === 0) break;
@@ -189,6 +214,7 @@ export async function updatePersonalBests(
   game: GameName,
   importID: string,
   pbInputs: ReadonlyMap<string, readonly ScoreDocument[]>,
+  rankingLock?: RankingLock,
 ): Promise<PBDocument[]> {
-  return rebuildPersonalBests(db, charts, userID, game, [...pbInputs.keys()], { importID, scores: [...pbInputs.values()].flat() });
+  return rebuildPersonalBests(db, charts, userID, game, [...pbInputs.keys()], { importID, scores: [...pbInputs.values()].flat() }, rankingLock);
 }

@@ -1,7 +1,7 @@
 import { NO_ID, READ_BATCH, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { ImportDocument } from '../documents.ts';
-import { rebuildPersonalBests } from './personal-bests.ts';
+import { rebuildPersonalBests, type RankingLock } from './personal-bests.ts';
 import { updateProfiles } from './profile.ts';
 import { removeScoresFromSessions } from './sessions.ts';
 
@@ -19,7 +19,7 @@ interface RevertPlan {
  * deleted, and every step is idempotent, so a revert interrupted at any point is finished by
  * running it again. The caller holds the user's lease.
  */
-export async function revertImport(db: Database, charts: ChartIndex, importID: string): Promise<boolean> {
+export async function revertImport(db: Database, charts: ChartIndex, importID: string, rankingLock?: RankingLock): Promise<boolean> {
   const doc = (await db.imports.findOne({ importID }, NO_ID)) as (ImportDocument & { revertPlan?: RevertPlan }) | null;
   if (!doc) return false;
 
@@ -44,7 +44,7 @@ export async function revertImport(db: Database, charts: ChartIndex, importID: s
     removed,
   );
   await db.scores.deleteMany({ importID });
-  const userPBs = await rebuildPersonalBests(db, charts, doc.userID, doc.game, plan.chartIDs);
+  const userPBs = await rebuildPersonalBests(db, charts, doc.userID, doc.game, plan.chartIDs, undefined, rankingLock);
   await updateProfiles(db, {
     importID: null,
     userID: doc.userID,

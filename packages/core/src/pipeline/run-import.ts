@@ -13,7 +13,7 @@ import { ImportFatalError, ScoreFailure } from '../errors.ts';
 import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
 import { createScoreID, hydrateScore, pbCandidates, stableStringify, sha256Hex, validateScore } from '../rules.ts';
-import { updatePersonalBests } from './personal-bests.ts';
+import { updatePersonalBests, type RankingLock } from './personal-bests.ts';
 import { readGameStats, updateProfiles } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
 import { updateSessions, type SessionScore } from './sessions.ts';
@@ -42,6 +42,8 @@ export interface PipelineDeps {
   charts: ChartIndex;
   report?: ProgressReporter;
   now?: () => number;
+  /** the game's ranking lock (RankingLocks in @score-import/queue); without it the PB step re-reads until consistent */
+  rankingLock?: RankingLock;
 }
 
 const INSERT_CHUNK = 2_000;
@@ -151,7 +153,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
       report(progressUpdate('pbs', null, null));
       return created;
     }),
-    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs),
+    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, deps.rankingLock),
     readGameStats(db, req.userID, parsed.game, profilePlaytypes),
   ] as const);
 
