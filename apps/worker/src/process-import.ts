@@ -5,7 +5,6 @@ import {
   runImport,
   throttleReporter,
   type ChartIndex,
-  type RankingLock,
 } from '@score-import/core';
 import { isDatabaseUnavailable, type Database } from '@score-import/db';
 import type { ImportJobData, ImportStatusRecord, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
@@ -118,7 +117,7 @@ export async function processImportJob(
         // nothing of this import can be in the database yet: no failed attempt, no stall, not handed back
         firstDelivery: job.attemptsMade === 0 && job.stalledCounter === 0 && (job.attemptsStarted ?? 1) <= 1,
       },
-      { db: deps.db, charts: deps.charts, report, rankingLock: rankingLockOf(deps) },
+      { db: deps.db, charts: deps.charts, report, rankingLock: deps.rankingLocks },
     );
     await deps.statuses.complete(status);
     await deps.inputs.remove(importID);
@@ -174,7 +173,7 @@ export async function markFailed(
   let cleanupError: unknown = null;
   try {
     if (!recorded) throw new Error('the failure could not be recorded');
-    await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID, rankingLockOf(deps));
+    await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID, deps.rankingLocks);
   } catch (err) {
     if (!deps.cleanup) {
       cleanupError = err;
@@ -202,13 +201,9 @@ export interface CleanupQueue {
 /** Discards a failed import's partial writes and records the failure; idempotent. */
 export async function recordFailedImport(deps: Pick<WorkerDeps, 'db' | 'charts' | 'rankingLocks'>, f: FailedImport): Promise<void> {
   await writeTracker(deps.db, f);
-  await discardPartialImport(deps.db, deps.charts, f.importID, f.userID, rankingLockOf(deps));
+  await discardPartialImport(deps.db, deps.charts, f.importID, f.userID, deps.rankingLocks);
 }
 
-function rankingLockOf(deps: Pick<WorkerDeps, 'rankingLocks'>): RankingLock | undefined {
-  const locks = deps.rankingLocks;
-  return locks ? (game) => locks.acquire(game) : undefined;
-}
 
 async function writeTracker(db: Database, f: FailedImport): Promise<void> {
   await db.importTrackers.replaceOne(

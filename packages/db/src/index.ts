@@ -205,3 +205,12 @@ export async function findWhereIn<T = Record<string, unknown>>(
 export function updateBatchSize(db: Database): number {
   return db.evaluatesInWithoutIndex ? 1 : 32;
 }
+
+/**
+ * Updates per bulkWrite for a writer that holds a lock only a few writers can hold at once (the
+ * per-game ranking lock: one per game). On FerretDB, 16 connections each for the two games stay
+ * inside its pool of 40 with room for every other command, so batching is safe again there.
+ */
+export function lockedUpdateBatchSize(db: Database): number {
+  return db.evaluatesInWithoutIndex ? 16 : 32;
+}

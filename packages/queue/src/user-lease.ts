@@ -71,6 +71,12 @@ export class RankingLocks {
     private readonly waitMs = 2 * ttlMs,
   ) {}
 
+  /** the lock if it is free now, else null at once */
+  tryAcquire(game: string): Promise<Lease | null> {
+    return tryAcquireLease(this.redis, keys.rankingLock(this.prefix, game), this.ttlMs);
+  }
+
+  /** waits up to `waitMs` for the lock */
   async acquire(game: string): Promise<Lease | null> {
     const key = keys.rankingLock(this.prefix, game);
     const deadline = Date.now() + this.waitMs;

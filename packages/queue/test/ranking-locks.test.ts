@@ -17,6 +17,7 @@ t.test('one holder per game at a time, across instances; other games are not blo
   t.ok(other?.held(), "another game's lock is free");
   await other!.release();
 
+  t.equal(await b.tryAcquire('sdvx'), null, 'tryAcquire answers at once while it is held');
   let second: Awaited<ReturnType<RankingLocks['acquire']>> = null;
   const waiting = b.acquire('sdvx').then((l) => (second = l));
   await new Promise((r) => setTimeout(r, 150));

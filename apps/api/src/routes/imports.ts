@@ -105,7 +105,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       try {
         // a concurrent revert may have finished between the lookup above and taking the lease
-        const reverted = await revertImport(app.db, app.charts, doc.importID, (game) => app.rankingLocks.acquire(game));
+        const reverted = await revertImport(app.db, app.charts, doc.importID, app.rankingLocks);
         app.metrics.reverts.inc({ outcome: reverted ? 'reverted' : 'not-found' });
         if (!reverted) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
         await app.statuses.remove(doc.importID);

@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, updateBatchSize, findWhereIn, READ_BATCH, type Database } from '@score-import/db';
+import { bulkWriteInBatches, findWhereIn, lockedUpdateBatchSize, READ_BATCH, updateBatchSize, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
@@ -24,36 +24,51 @@ export async function rebuildPersonalBests(
   rankingLock?: RankingLock,
 ): Promise<PBDocument[]> {
   if (chartIDs.length === 0) return readUserPBs(db, userID, game);
-  const lock = rankingLock ? await rankingLock(game) : null;
+  let lock = rankingLock ? await rankingLock.tryAcquire(game) : null;
   try {
-    return await rebuildLocked(db, charts, userID, game, chartIDs, known, lock);
+    return await rebuild(db, charts, userID, game, chartIDs, known, rankingLock, {
+      get: () => lock,
+      set: (l) => (lock = l),
+    });
   } finally {
     await lock?.release().catch(() => {});
   }
 }
 
-/**
- * Takes the game's ranking lock for the PB step (apps pass one backed by Redis): every writer of a
- * game's PBs holds it, so the step reads the other players' PBs once and need not check them again.
- * Null when it could not be had in time: the step then re-reads until the rankings agree.
- */
-export type RankingLock = (game: GameName) => Promise<{ held(): boolean; release(): Promise<void> } | null>;
+type HeldLock = { held(): boolean; release(): Promise<void> };
 
-async function rebuildLocked(
+/**
+ * The game's ranking lock (apps pass RankingLocks from @score-import/queue): every writer of a
+ * game's PBs holds it while it ranks, so the step reads the other players' PBs once and need not
+ * check them again. `acquire` gives null when it could not be had in time: the step then re-reads
+ * until the rankings agree.
+ */
+export interface RankingLock {
+  /** the lock if it is free now, else null at once */
+  tryAcquire(game: GameName): Promise<HeldLock | null>;
+  /** waits for the lock */
+  acquire(game: GameName): Promise<HeldLock | null>;
+}
+
+async function rebuild(
   db: Database,
   charts: ChartIndex,
   userID: number,
   game: GameName,
   chartIDs: string[],
   known: { importID: string; scores: readonly ScoreDocument[] } | undefined,
-  lock: { held(): boolean } | null,
+  rankingLock: RankingLock | undefined,
+  held: { get(): HeldLock | null; set(lock: HeldLock | null): void },
 ): Promise<PBDocument[]> {
   const config = GAMES[game];
   const chartSet = new Set(chartIDs);
-  // Three independent reads, sent at once: every PB the user has in this game (the ones on these
-  // charts are replaced, the rest feed the profile), the user's other scores on these charts, and
-  // every other user's PB on them (for the rankings).
-  const [userPBs, storedScores, others] = await Promise.all([
+  // The user's own reads (every PB they have in this game: the ones on these charts are replaced,
+  // the rest feed the profile; and their other scores on these charts) need no ranking lock. The
+  // other players' PBs (for the rankings) are read alongside when the lock was free at once;
+  // otherwise only once it is held, so that it is held no longer than the ranking needs.
+  const othersEarly = held.get() || !rankingLock ? othersForRanking(db, game, userID, chartIDs) : null;
+  othersEarly?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+  const [userPBs, storedScores] = await Promise.all([
     readUserPBs(db, userID, game),
     known
       ? // userID and importID are both equalities/inequalities FerretDB pushes down
@@ -62,7 +77,6 @@ async function rebuildLocked(
           importID: 0,
         })
       : findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
-    othersForRanking(db, game, userID, chartIDs),
   ]);
   const scores = known ? [...known.scores, ...storedScores] : storedScores;
   const byChart = new Map<string, ScoreDocument[]>();
@@ -82,6 +96,13 @@ async function rebuildLocked(
   }
 
   // Rankings: every other user's PB on these charts, plus this user's new ones.
+  let others: PBDocument[];
+  if (othersEarly) others = await othersEarly;
+  else {
+    held.set(await rankingLock!.acquire(game));
+    others = await othersForRanking(db, game, userID, chartIDs);
+  }
+  const lock = held.get();
   // this user's rebuilt PBs take the place their old ones had among equal PBs
   const oldRank = new Map(userPBs.filter((p) => chartSet.has(p.chartID)).map((p) => [p.chartID, p.rankingData]));
   for (const pb of pbs) pb.rankingData = oldRank.get(pb.chartID) ?? pb.rankingData;
@@ -93,7 +114,7 @@ async function rebuildLocked(
   const replaced = [...oldRank.keys()];
   if (replaced.length > 0) await db.personalBests.deleteMany({ userID, chartID: { $in: replaced } });
   if (pbs.length > 0) await db.personalBests.insertMany(pbs.map((p) => ({ ...p })), { ordered: false });
-  await writeRankings(db, userID, rankUpdates.filter((u) => u.userID !== userID), others);
+  await writeRankings(db, userID, rankUpdates.filter((u) => u.userID !== userID), others, lock?.held() ? lockedUpdateBatchSize(db) : updateBatchSize(db));
 
   // Without the ranking lock (or having lost it), another user's import or revert may have
   // rewritten a PB on these charts since they were read: rank again from what is stored now until a
@@ -103,7 +124,7 @@ async function rebuildLocked(
     const current = await othersForRanking(db, game, userID, chartIDs);
     const updates = rankingUpdates([...current, ...pbs]);
     if (updates.length === 0) break;
-    await writeRankings(db, userID, updates, current);
+    await writeRankings(db, userID, updates, current, updateBatchSize(db));
     const mine = new Map(updates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.next]));
     for (const pb of pbs) pb.rankingData = mine.get(pb.chartID) ?? pb.rankingData;
   }
@@ -171,7 +192,13 @@ function rankingUpdates(pbs: readonly PBDocument[]): RankingUpdate[] {
  * planRankingWrites finds (MongoDB: equal shifts of many charts in one statement; FerretDB, which
  * cannot use an index for `$in`: one chart per statement, by its indexed chartID).
  */
-async function writeRankings(db: Database, userID: number, updates: readonly RankingUpdate[], others: readonly PBDocument[]): Promise<void> {
+async function writeRankings(
+  db: Database,
+  userID: number,
+  updates: readonly RankingUpdate[],
+  others: readonly PBDocument[],
+  batchSize: number,
+): Promise<void> {
   const othersOnChart = new Map<string, PBDocument['rankingData'][]>();
   for (const p of others) {
     const list = othersOnChart.get(p.chartID) ?? [];
@@ -199,7 +226,7 @@ async function writeRankings(db: Database, userID: number, updates: readonly Ran
             },
           },
     ),
-    updateBatchSize(db),
+    batchSize,
   );
 }
 
