@@ -29,7 +29,7 @@ export function machineNotes(info: RunInfo): string[] {
     `- date: ${info.startedAt.toISOString()}; run took ${Math.floor(info.durationS / 60)} min ${Math.round(info.durationS % 60)} s`,
     `- machine: ${availableParallelism()} CPUs (nproc) — ${cpu}; ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory; Linux ${release()}`,
     `- load average (1/5/15 min) at start ${info.loadStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${info.loadEnd.map((l) => l.toFixed(2)).join(' / ')} — other work on the machine (e.g. a test run) shows here and makes the absolute figures noisy; ratios are measured side by side to limit that`,
-    `- Node ${process.version}; FerretDB ${process.env.BENCH_FERRETDB_VERSION ?? '?'} (PostgreSQL handler) on PostgreSQL ${process.env.BENCH_POSTGRES_VERSION ?? '?'}; Redis ${process.env.BENCH_REDIS_VERSION ?? '?'}`,
+    `- Node ${process.version}; FerretDB ${process.env.BENCH_FERRETDB_VERSION ?? '?'} (PostgreSQL handler, with the GIN companion indexes of tools/ferretdb: docs/development.md) on PostgreSQL ${process.env.BENCH_POSTGRES_VERSION ?? '?'}; Redis ${process.env.BENCH_REDIS_VERSION ?? '?'}`,
     `- fastify ${version('fastify')}, mongodb driver ${version('mongodb')}, mongoose ${version('mongoose')}, bullmq ${version('bullmq')}, ioredis ${version('ioredis')}, autocannon ${version('autocannon')}`,
   ];
 }

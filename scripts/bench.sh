@@ -49,7 +49,7 @@ export BENCH_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 export BENCH_PG_URL="$PG_URL_BASE/$PGDB"
 # so the runner can restart FerretDB if the service gets it stuck (see bench/lib/ferretdb.ts)
 export BENCH_FERRETDB_BIN="$FERRETDB_BIN" BENCH_FERRETDB_PIDFILE="$PIDFILE" BENCH_FERRETDB_LISTEN="127.0.0.1:$MONGO_PORT"
-export BENCH_FERRETDB_VERSION="$(sed -n 's#^require github.com/FerretDB/FerretDB \(v[0-9.]*\).*#\1#p' "$ROOT/tools/ferretdb/go.mod")"
+export BENCH_FERRETDB_VERSION="$(sed -n 's#^\(require \)\{0,1\}[[:space:]]*github.com/FerretDB/FerretDB \(v[0-9.]*\).*#\2#p' "$ROOT/tools/ferretdb/go.mod")"
 export BENCH_POSTGRES_VERSION="$(psql -qtA "$PG_URL_BASE/postgres" -c 'SHOW server_version' 2>/dev/null | head -n1 || true)"
 export BENCH_REDIS_VERSION="$(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p')"
 export BENCH_COMMAND="npm run bench${*:+ -- $*}"
