@@ -143,31 +143,34 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   report(progressUpdate('insert', scoreIDs.length, scoreIDs.length, `Inserted ${scoreIDs.length} scores.`));
   await recordOrphans(db, req.importID, orphans, errors);
 
-  // Sessions and PBs are independent of each other (and the stored profile is only read), so they
-  // run side by side; the profile needs the PBs.
+  // Sessions and PBs are independent of each other, so they run side by side; the profile needs
+  // only the PBs (and its stored version, read meanwhile), so it is written as soon as they are.
   report(progressUpdate('sessions', null, null));
   const playtypes = [...new Set(sessionScores.map((s) => s.playtype))];
   const profilePlaytypes = parsed.classes ? [...config.playtypes] : playtypes;
-  const [createdSessions, userPBs, storedStats] = await allSettledOrThrow([
+  const pbsThenProfile = allSettledOrThrow([
+    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, deps.rankingLock),
+    readGameStats(db, req.userID, parsed.game, profilePlaytypes),
+  ] as const).then(([userPBs, storedStats]) => {
+    report(progressUpdate('profile', null, null));
+    return updateProfiles(db, {
+      importID: req.importID,
+      userID: req.userID,
+      game: parsed.game,
+      playtypes: profilePlaytypes,
+      providedClasses: parsed.classes,
+      userPBs,
+      firstDelivery: req.firstDelivery,
+      storedStats,
+    });
+  });
+  const [createdSessions, classDeltas] = await allSettledOrThrow([
     updateSessions(db, req, parsed.game, sessionScores, now).then((created) => {
       report(progressUpdate('pbs', null, null));
       return created;
     }),
-    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, deps.rankingLock),
-    readGameStats(db, req.userID, parsed.game, profilePlaytypes),
+    pbsThenProfile,
   ] as const);
-
-  report(progressUpdate('profile', null, null));
-  const classDeltas = await updateProfiles(db, {
-    importID: req.importID,
-    userID: req.userID,
-    game: parsed.game,
-    playtypes: profilePlaytypes,
-    providedClasses: parsed.classes,
-    userPBs,
-    firstDelivery: req.firstDelivery,
-    storedStats,
-  });
 
   report(progressUpdate('finalise', null, null));
   const importDocument: ImportDocument = {
