@@ -1,16 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { PERMISSIONS } from '@score-import/contracts';
 import { nextSequence, isDuplicateKeyError, type Database } from './index.ts';
 
-export const ALL_PERMISSIONS = [
-  'customise_profile',
-  'customise_score',
-  'customise_session',
-  'delete_score',
-  'manage_rivals',
-  'manage_targets',
-  'submit_score',
-  'manage_challenges',
-] as const;
 
 export class AccountError extends Error {
   override name = 'AccountError';
@@ -86,9 +77,9 @@ export async function createToken(
   username: string,
   permissions: readonly string[],
 ): Promise<{ token: string; permissions: string[]; userID: number }> {
-  const unknown = permissions.filter((p) => !(ALL_PERMISSIONS as readonly string[]).includes(p));
+  const unknown = permissions.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
   if (unknown.length > 0) {
-    throw new AccountError(`Unknown permission(s): ${unknown.join(', ')}. Expected any of ${ALL_PERMISSIONS.join(', ')}.`);
+    throw new AccountError(`Unknown permission(s): ${unknown.join(', ')}. Expected any of ${PERMISSIONS.join(', ')}.`);
   }
   const user = await db.users.findOne({ usernameLowercase: username.toLowerCase() });
   if (!user) throw new AccountError(`The user '${username}' does not exist.`);
