@@ -22,16 +22,18 @@ export async function rebuildPersonalBests(
   chartIDs: string[],
   known?: { importID: string; scores: readonly ScoreDocument[] },
   rankingLock?: RankingLock,
+  prefetched?: Promise<PBReads>,
 ): Promise<PBDocument[]> {
-  if (chartIDs.length === 0) return readUserPBs(db, userID, game);
-  let lock = rankingLock ? await rankingLock.tryAcquire(game) : null;
+  let reads = prefetched ? await prefetched : null;
   try {
-    return await rebuild(db, charts, userID, game, chartIDs, known, rankingLock, {
-      get: () => lock,
-      set: (l) => (lock = l),
-    });
+    if (chartIDs.length === 0) return await readUserPBs(db, userID, game);
+    if (!reads || !chartIDs.every((c) => reads!.chartIDs.has(c))) {
+      await reads?.release();
+      reads = await startPBReads(db, userID, game, chartIDs, known?.importID, rankingLock);
+    }
+    return await rebuild(db, charts, userID, game, chartIDs, known, rankingLock, reads);
   } finally {
-    await lock?.release().catch(() => {});
+    await reads?.release();
   }
 }
 
@@ -50,6 +52,55 @@ export interface RankingLock {
   acquire(game: GameName): Promise<HeldLock | null>;
 }
 
+/**
+ * The PB step's reads, none of which needs anything an import writes first, so an import can start
+ * them before its last score insert. The user's own reads (every PB they have in this game: the ones
+ * on these charts are replaced, the rest feed the profile; their other scores on these charts) need
+ * no ranking lock. The other players' PBs (for the rankings) are read alongside when the lock was
+ * free at once; otherwise only once it is held, so that it is held no longer than the ranking needs.
+ */
+export interface PBReads {
+  chartIDs: ReadonlySet<string>;
+  lock: HeldLock | null;
+  userPBs: Promise<PBDocument[]>;
+  storedScores: Promise<ScoreDocument[]>;
+  othersEarly: Promise<PBDocument[]> | null;
+  /** releases the ranking lock if it is held (safe to call more than once) */
+  release(): Promise<void>;
+}
+
+export async function startPBReads(
+  db: Database,
+  userID: number,
+  game: GameName,
+  chartIDs: readonly string[],
+  importID: string | undefined,
+  rankingLock: RankingLock | undefined,
+): Promise<PBReads> {
+  const lock = rankingLock ? await rankingLock.tryAcquire(game) : null;
+  // awaited later; a failure must not count as unhandled meanwhile
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => {});
+    return p;
+  };
+  const reads: PBReads = {
+    chartIDs: new Set(chartIDs),
+    lock,
+    userPBs: quiet(readUserPBs(db, userID, game)),
+    storedScores: quiet(
+      importID
+        ? // userID and importID are both equalities/inequalities FerretDB pushes down
+          findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: importID } }, 'chartID', chartIDs, { _id: 0, importID: 0 })
+        : findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
+    ),
+    othersEarly: lock || !rankingLock ? quiet(othersForRanking(db, game, userID, chartIDs)) : null,
+    release: async () => {
+      await reads.lock?.release().catch(() => {});
+    },
+  };
+  return reads;
+}
+
 async function rebuild(
   db: Database,
   charts: ChartIndex,
@@ -58,26 +109,11 @@ async function rebuild(
   chartIDs: string[],
   known: { importID: string; scores: readonly ScoreDocument[] } | undefined,
   rankingLock: RankingLock | undefined,
-  held: { get(): HeldLock | null; set(lock: HeldLock | null): void },
+  reads: PBReads,
 ): Promise<PBDocument[]> {
   const config = GAMES[game];
   const chartSet = new Set(chartIDs);
-  // The user's own reads (every PB they have in this game: the ones on these charts are replaced,
-  // the rest feed the profile; and their other scores on these charts) need no ranking lock. The
-  // other players' PBs (for the rankings) are read alongside when the lock was free at once;
-  // otherwise only once it is held, so that it is held no longer than the ranking needs.
-  const othersEarly = held.get() || !rankingLock ? othersForRanking(db, game, userID, chartIDs) : null;
-  othersEarly?.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
-  const [userPBs, storedScores] = await Promise.all([
-    readUserPBs(db, userID, game),
-    known
-      ? // userID and importID are both equalities/inequalities FerretDB pushes down
-        findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: known.importID } }, 'chartID', chartIDs, {
-          _id: 0,
-          importID: 0,
-        })
-      : findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
-  ]);
+  const [userPBs, storedScores] = await Promise.all([reads.userPBs, reads.storedScores]);
   const scores = known ? [...known.scores, ...storedScores] : storedScores;
   const byChart = new Map<string, ScoreDocument[]>();
   for (const s of scores) {
@@ -97,12 +133,14 @@ async function rebuild(
 
   // Rankings: every other user's PB on these charts, plus this user's new ones.
   let others: PBDocument[];
-  if (othersEarly) others = await othersEarly;
-  else {
-    held.set(await rankingLock!.acquire(game));
+  if (reads.othersEarly) {
+    // read for the charts the reads were started with, which may be more than these
+    others = (await reads.othersEarly).filter((p) => chartSet.has(p.chartID));
+  } else {
+    reads.lock = await rankingLock!.acquire(game);
     others = await othersForRanking(db, game, userID, chartIDs);
   }
-  const lock = held.get();
+  const lock = reads.lock;
   // this user's rebuilt PBs take the place their old ones had among equal PBs
   const oldRank = new Map(userPBs.filter((p) => chartSet.has(p.chartID)).map((p) => [p.chartID, p.rankingData]));
   for (const pb of pbs) pb.rankingData = oldRank.get(pb.chartID) ?? pb.rankingData;
@@ -140,7 +178,7 @@ async function readUserPBs(db: Database, userID: number, game: GameName): Promis
 type RankingUpdate = RankChange;
 
 /** Other users' PBs on these charts; `userID $ne` is pushed down by FerretDB, so this user's rows are never read. */
-async function othersForRanking(db: Database, game: GameName, userID: number, chartIDs: string[]): Promise<PBDocument[]> {
+async function othersForRanking(db: Database, game: GameName, userID: number, chartIDs: readonly string[]): Promise<PBDocument[]> {
   return findWhereIn<PBDocument>(db, db.personalBests, { game, userID: { $ne: userID } }, 'chartID', chartIDs, {
     _id: 0,
     userID: 1,
@@ -242,6 +280,16 @@ export async function updatePersonalBests(
   importID: string,
   pbInputs: ReadonlyMap<string, readonly ScoreDocument[]>,
   rankingLock?: RankingLock,
+  prefetched?: Promise<PBReads>,
 ): Promise<PBDocument[]> {
-  return rebuildPersonalBests(db, charts, userID, game, [...pbInputs.keys()], { importID, scores: [...pbInputs.values()].flat() }, rankingLock);
+  return rebuildPersonalBests(
+    db,
+    charts,
+    userID,
+    game,
+    [...pbInputs.keys()],
+    { importID, scores: [...pbInputs.values()].flat() },
+    rankingLock,
+    prefetched,
+  );
 }

@@ -13,7 +13,7 @@ import { ImportFatalError, ScoreFailure } from '../errors.ts';
 import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
 import { createScoreID, hydrateScore, pbCandidates, stableStringify, sha256Hex, validateScore } from '../rules.ts';
-import { updatePersonalBests, type RankingLock } from './personal-bests.ts';
+import { startPBReads, updatePersonalBests, type PBReads, type RankingLock } from './personal-bests.ts';
 import { readGameStats, updateProfiles } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
 import { updateSessions, type SessionScore } from './sessions.ts';
@@ -47,6 +47,8 @@ export interface PipelineDeps {
 }
 
 const INSERT_CHUNK = 2_000;
+/** up to this many datapoints, an import starts its PB reads with its score insert */
+const PREFETCH_MAX = 200;
 
 /**
  * Runs one import against the database and returns its ImportDocument.
@@ -58,6 +60,16 @@ const INSERT_CHUNK = 2_000;
  * documents as an uninterrupted one.
  */
 export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise<ImportDocument> {
+  const prefetch: { pbReads?: Promise<PBReads> } = {};
+  try {
+    return await runSteps(req, deps, prefetch);
+  } finally {
+    // the PB step releases the ranking lock its reads took; this covers a failure before it ran
+    await (await prefetch.pbReads?.catch(() => null))?.release();
+  }
+}
+
+async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: { pbReads?: Promise<PBReads> }): Promise<ImportDocument> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
   const report: ProgressReporter = deps.report ?? (() => {});
@@ -120,6 +132,14 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
       }
     }
 
+    if (total <= PREFETCH_MAX && chunk.length > 0) {
+      // a small import (one chunk): the PB step's reads need nothing this insert writes, so they go
+      // out with it. Not for bigger ones: their reads may hold the game's ranking lock, and a longer
+      // insert would hold it longer.
+      const chartIDs = [...new Set(chunk.map((s) => s.chartID))];
+      prefetch.pbReads = startPBReads(db, req.userID, parsed.game, chartIDs, req.importID, deps.rankingLock);
+      prefetch.pbReads.catch(() => {});
+    }
     const duplicates = await insertManyIgnoringDuplicates(db.scores, chunk);
     if (duplicates.size > 0) storedByEarlierRun ??= await readImportScores(db, req.importID);
     for (let j = 0; j < chunk.length; j++) {
@@ -149,7 +169,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   const playtypes = [...new Set(sessionScores.map((s) => s.playtype))];
   const profilePlaytypes = parsed.classes ? [...config.playtypes] : playtypes;
   const pbsThenProfile = allSettledOrThrow([
-    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, deps.rankingLock),
+    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, deps.rankingLock, prefetch.pbReads),
     readGameStats(db, req.userID, parsed.game, profilePlaytypes),
   ] as const).then(([userPBs, storedStats]) => {
     report(progressUpdate('profile', null, null));
