@@ -127,11 +127,14 @@ export async function insertManyIgnoringDuplicates(collection: Collection, docs:
   return duplicates;
 }
 
-/** Runs bulk updates in batches small enough for FerretDB v1 (each matched update holds one of its PostgreSQL connections until the batch ends; docs/development.md). */
+/**
+ * Runs bulk updates in batches of `batchSize` (updateBatchSize or lockedUpdateBatchSize: FerretDB v1
+ * holds one PostgreSQL connection per matched update until the batch ends; docs/development.md).
+ */
 export async function bulkWriteInBatches(
   collection: Collection,
   operations: Parameters<Collection['bulkWrite']>[0],
-  batchSize = 8,
+  batchSize: number,
 ): Promise<void> {
   for (let i = 0; i < operations.length; i += batchSize) {
     await collection.bulkWrite(operations.slice(i, i + batchSize), { ordered: false });

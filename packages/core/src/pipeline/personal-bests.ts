@@ -175,8 +175,6 @@ async function readUserPBs(db: Database, userID: number, game: GameName): Promis
   return (await db.personalBests.find({ userID, game }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as PBDocument[];
 }
 
-type RankingUpdate = RankChange;
-
 /** Other users' PBs on these charts; `userID $ne` is pushed down by FerretDB, so this user's rows are never read. */
 async function othersForRanking(db: Database, game: GameName, userID: number, chartIDs: readonly string[]): Promise<PBDocument[]> {
   return findWhereIn<PBDocument>(db, db.personalBests, { game, userID: { $ne: userID } }, 'chartID', chartIDs, {
@@ -196,7 +194,7 @@ async function othersForRanking(db: Database, game: GameName, userID: number, ch
  * leaves a PB unchanged, or a revert, never reshuffles equal PBs. A PB new to the chart goes after
  * the PBs it ties with.
  */
-function rankingUpdates(pbs: readonly PBDocument[]): RankingUpdate[] {
+function rankingUpdates(pbs: readonly PBDocument[]): RankChange[] {
   const rankOf = (p: PBDocument): number => {
     const r = p.rankingData?.rank;
     return typeof r === 'number' && r > 0 ? r : Infinity;
@@ -207,7 +205,7 @@ function rankingUpdates(pbs: readonly PBDocument[]): RankingUpdate[] {
     list.push(p);
     onChart.set(p.chartID, list);
   }
-  const updates: RankingUpdate[] = [];
+  const updates: RankChange[] = [];
   for (const [chartID, list] of onChart) {
     list.sort((a, b) => {
       const ra = rankOf(a);
@@ -233,7 +231,7 @@ function rankingUpdates(pbs: readonly PBDocument[]): RankingUpdate[] {
 async function writeRankings(
   db: Database,
   userID: number,
-  updates: readonly RankingUpdate[],
+  updates: readonly RankChange[],
   others: readonly PBDocument[],
   batchSize: number,
 ): Promise<void> {
