@@ -127,19 +127,29 @@ export async function insertManyIgnoringDuplicates(collection: Collection, docs:
   return duplicates;
 }
 
+/** Operations per bulkWrite: the most docs/development.md rule 4 allows. */
+export const WRITE_BATCH = 32;
+
 /**
- * Runs bulk updates in batches of `batchSize` (updateBatchSize or lockedUpdateBatchSize: FerretDB v1
- * holds one PostgreSQL connection per matched update until the batch ends; docs/development.md).
+ * Runs bulk writes in batches. FerretDB v1 keeps the PostgreSQL connection of every updateOne or
+ * replaceOne (a statement it stops reading after one match) until the whole command ends, so
+ * concurrent imports sending batches of those exhaust its pool (8 concurrent imports deadlocked
+ * in the W1 benchmark); an updateMany's connection is released as soon as that statement is done
+ * (packages/db/test/write-batches.test.ts). So on FerretDB a batch holding a single-document update
+ * goes one per command, and every other batch WRITE_BATCH per command, as on MongoDB.
  */
 export async function bulkWriteInBatches(
+  db: Database,
   collection: Collection,
   operations: Parameters<Collection['bulkWrite']>[0],
-  batchSize: number,
 ): Promise<void> {
+  const batchSize = db.evaluatesInWithoutIndex && operations.some(holdsConnection) ? 1 : WRITE_BATCH;
   for (let i = 0; i < operations.length; i += batchSize) {
     await collection.bulkWrite(operations.slice(i, i + batchSize), { ordered: false });
   }
 }
+
+const holdsConnection = (op: object): boolean => 'updateOne' in op || 'replaceOne' in op;
 
 /** Next value of a named sequence (user IDs). */
 export async function nextSequence(db: Database, name: string): Promise<number> {
@@ -199,21 +209,3 @@ export async function findWhereIn<T = Record<string, unknown>>(
   return rows.filter((r) => wanted.has(r[field])) as T[];
 }
 
-/**
- * Updates per bulkWrite. On FerretDB each matched update holds a PostgreSQL connection until its
- * command ends, and concurrent imports share one pool: one update per command keeps any number of
- * concurrent imports inside it (several in one command deadlocked 8 concurrent imports in the
- * W1 benchmark). MongoDB takes the usual batches.
- */
-export function updateBatchSize(db: Database): number {
-  return db.evaluatesInWithoutIndex ? 1 : 32;
-}
-
-/**
- * Updates per bulkWrite for a writer that holds a lock only a few writers can hold at once (the
- * per-game ranking lock: one per game). On FerretDB, 16 connections each for the two games stay
- * inside its pool of 40 with room for every other command, so batching is safe again there.
- */
-export function lockedUpdateBatchSize(db: Database): number {
-  return db.evaluatesInWithoutIndex ? 16 : 32;
-}

@@ -35,7 +35,7 @@ export async function discardPartialImport(
     .map((s) => s.sessionID as string);
   await removeScoresFromSessions(db, userID, game, touched, removed);
   await db.scores.deleteMany({ importID });
-  const userPBs = await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID as string))], undefined, rankingLock);
+  const userPBs = await rebuildPersonalBests(db, charts, userID, game, [...new Set(scores.map((s) => s.chartID as string))], { rankingLock });
   await updateProfiles(db, {
     importID: null,
     userID,

@@ -1,18 +1,17 @@
-import { bulkWriteInBatches, findWhereIn, lockedUpdateBatchSize, READ_BATCH, updateBatchSize, type Database } from '@score-import/db';
+import { bulkWriteInBatches, findWhereIn, READ_BATCH, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
 import type { GameName } from '../games/types.ts';
 import { buildPB, planRankingWrites, rankChart, type RankChange, type RankWrite } from '../rules.ts';
+import { allSettledOrThrow, quiet } from '../util/settle.ts';
 
 /**
  * Rebuilds the user's PBs on the given charts from every score they have there (spec §3.10),
  * deleting PBs of charts where no score remains (revert), then re-ranks those charts.
  * PBs are derived data, so they are rewritten whole: delete then insert, which is also what makes
- * a retried import or revert converge.
- *
- * `known` passes an import's own scores, already in memory, so that only the user's other scores
- * are read. Returns every PB the user now has in the game (for the profile step).
+ * a retried import or revert converge. Returns every PB the user now has in the game (for the
+ * profile step).
  */
 export async function rebuildPersonalBests(
   db: Database,
@@ -20,21 +19,32 @@ export async function rebuildPersonalBests(
   userID: number,
   game: GameName,
   chartIDs: string[],
-  known?: { importID: string; scores: readonly ScoreDocument[] },
-  rankingLock?: RankingLock,
-  prefetched?: Promise<PBReads>,
+  opts: RebuildOptions = {},
 ): Promise<PBDocument[]> {
-  let reads = prefetched ? await prefetched : null;
+  let reads = opts.prefetched ? await opts.prefetched : null;
   try {
     if (chartIDs.length === 0) return await readUserPBs(db, userID, game);
     if (!reads || !chartIDs.every((c) => reads!.chartIDs.has(c))) {
       await reads?.release();
-      reads = await startPBReads(db, userID, game, chartIDs, known?.importID, rankingLock);
+      reads = await startPBReads(db, userID, game, chartIDs, opts.known?.importID, opts.rankingLock);
     }
-    return await rebuild(db, charts, userID, game, chartIDs, known, rankingLock, reads);
+    return await rebuild(db, charts, userID, game, chartIDs, opts, reads);
   } finally {
     await reads?.release();
   }
+}
+
+export interface RebuildOptions {
+  /** an import's own scores, already in memory, so that only the user's other scores are read */
+  known?: { importID: string; scores: readonly ScoreDocument[] };
+  rankingLock?: RankingLock;
+  /** the reads, if the caller started them earlier (startPBReads) */
+  prefetched?: Promise<PBReads>;
+  /**
+   * told every PB the user will have in the game as soon as they are computed, before they are
+   * written, so that what needs only their values (the profile) can be written meanwhile
+   */
+  whenComputed?: (userPBs: PBDocument[]) => void;
 }
 
 type HeldLock = { held(): boolean; release(): Promise<void> };
@@ -78,11 +88,6 @@ export async function startPBReads(
   rankingLock: RankingLock | undefined,
 ): Promise<PBReads> {
   const lock = rankingLock ? await rankingLock.tryAcquire(game) : null;
-  // awaited later; a failure must not count as unhandled meanwhile
-  const quiet = <T>(p: Promise<T>): Promise<T> => {
-    p.catch(() => {});
-    return p;
-  };
   const reads: PBReads = {
     chartIDs: new Set(chartIDs),
     lock,
@@ -107,8 +112,7 @@ async function rebuild(
   userID: number,
   game: GameName,
   chartIDs: string[],
-  known: { importID: string; scores: readonly ScoreDocument[] } | undefined,
-  rankingLock: RankingLock | undefined,
+  { known, rankingLock, whenComputed }: RebuildOptions,
   reads: PBReads,
 ): Promise<PBDocument[]> {
   const config = GAMES[game];
@@ -148,11 +152,20 @@ async function rebuild(
   const own = new Map(rankUpdates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.next]));
   for (const pb of pbs) pb.rankingData = own.get(pb.chartID) ?? pb.rankingData;
 
-  // only charts where this user had a PB need a delete (none, on a first import of those charts)
+  const userPBsNow = [...userPBs.filter((p) => !chartSet.has(p.chartID)), ...pbs];
+  whenComputed?.(userPBsNow);
+
+  // Other players' PBs are other documents, so their shifts go out beside this user's own writes.
+  // Only charts where this user had a PB need a delete (none, on a first import of those charts).
   const replaced = [...oldRank.keys()];
-  if (replaced.length > 0) await db.personalBests.deleteMany({ userID, chartID: { $in: replaced } });
-  if (pbs.length > 0) await db.personalBests.insertMany(pbs.map((p) => ({ ...p })), { ordered: false });
-  await writeRankings(db, userID, rankUpdates.filter((u) => u.userID !== userID), others, lock?.held() ? lockedUpdateBatchSize(db) : updateBatchSize(db));
+  const ownWrites = async () => {
+    if (replaced.length > 0) await db.personalBests.deleteMany({ userID, chartID: { $in: replaced } });
+    if (pbs.length > 0) await db.personalBests.insertMany(pbs.map((p) => ({ ...p })), { ordered: false });
+  };
+  await allSettledOrThrow([
+    ownWrites(),
+    writeRankings(db, userID, rankUpdates.filter((u) => u.userID !== userID), others),
+  ]);
 
   // Without the ranking lock (or having lost it), another user's import or revert may have
   // rewritten a PB on these charts since they were read: rank again from what is stored now until a
@@ -162,11 +175,11 @@ async function rebuild(
     const current = await othersForRanking(db, game, userID, chartIDs);
     const updates = rankingUpdates([...current, ...pbs]);
     if (updates.length === 0) break;
-    await writeRankings(db, userID, updates, current, updateBatchSize(db));
+    await writeRankings(db, userID, updates, current);
     const mine = new Map(updates.filter((u) => u.userID === userID).map((u) => [u.chartID, u.next]));
     for (const pb of pbs) pb.rankingData = mine.get(pb.chartID) ?? pb.rankingData;
   }
-  return [...userPBs.filter((p) => !chartSet.has(p.chartID)), ...pbs];
+  return userPBsNow;
 }
 
 const MAX_RERANKS = 5;
@@ -233,7 +246,6 @@ async function writeRankings(
   userID: number,
   updates: readonly RankChange[],
   others: readonly PBDocument[],
-  batchSize: number,
 ): Promise<void> {
   const othersOnChart = new Map<string, PBDocument['rankingData'][]>();
   for (const p of others) {
@@ -245,11 +257,14 @@ async function writeRankings(
     ...updates.filter((u) => u.userID === userID).map((u): RankWrite => ({ kind: 'set', userID, chartID: u.chartID, rankingData: u.next })),
     ...planRankingWrites(updates.filter((u) => u.userID !== userID), othersOnChart, !db.evaluatesInWithoutIndex),
   ];
+  // every write is an updateMany (a `set` matches one PB by the unique userID+chartID), so FerretDB
+  // takes them in full batches too (bulkWriteInBatches)
   await bulkWriteInBatches(
+    db,
     db.personalBests,
     writes.map((w) =>
       w.kind === 'set'
-        ? { updateOne: { filter: { userID: w.userID, chartID: w.chartID }, update: { $set: { rankingData: w.rankingData } } } }
+        ? { updateMany: { filter: { userID: w.userID, chartID: w.chartID }, update: { $set: { rankingData: w.rankingData } } } }
         : {
             updateMany: {
               filter: {
@@ -262,7 +277,6 @@ async function writeRankings(
             },
           },
     ),
-    batchSize,
   );
 }
 
@@ -277,17 +291,10 @@ export async function updatePersonalBests(
   game: GameName,
   importID: string,
   pbInputs: ReadonlyMap<string, readonly ScoreDocument[]>,
-  rankingLock?: RankingLock,
-  prefetched?: Promise<PBReads>,
+  opts: Omit<RebuildOptions, 'known'> = {},
 ): Promise<PBDocument[]> {
-  return rebuildPersonalBests(
-    db,
-    charts,
-    userID,
-    game,
-    [...pbInputs.keys()],
-    { importID, scores: [...pbInputs.values()].flat() },
-    rankingLock,
-    prefetched,
-  );
+  return rebuildPersonalBests(db, charts, userID, game, [...pbInputs.keys()], {
+    ...opts,
+    known: { importID, scores: [...pbInputs.values()].flat() },
+  });
 }

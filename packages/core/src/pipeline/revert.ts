@@ -44,7 +44,7 @@ export async function revertImport(db: Database, charts: ChartIndex, importID: s
     removed,
   );
   await db.scores.deleteMany({ importID });
-  const userPBs = await rebuildPersonalBests(db, charts, doc.userID, doc.game, plan.chartIDs, undefined, rankingLock);
+  const userPBs = await rebuildPersonalBests(db, charts, doc.userID, doc.game, plan.chartIDs, { rankingLock });
   await updateProfiles(db, {
     importID: null,
     userID: doc.userID,

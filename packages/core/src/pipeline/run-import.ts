@@ -8,7 +8,7 @@ import {
 } from '@score-import/db';
 import { parseBatchManual, parseBatchManualFile, type BatchManualScore, type ParsedBatchManual } from '../batch-manual/index.ts';
 import type { ChartIndex } from '../charts/index.ts';
-import type { ImportDocument, ImportErrorEntry, ScoreDocument } from '../documents.ts';
+import type { GameStatsDocument, ImportDocument, ImportErrorEntry, PBDocument, ScoreDocument, SessionDocument } from '../documents.ts';
 import { ImportFatalError, ScoreFailure } from '../errors.ts';
 import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
@@ -16,7 +16,8 @@ import { createScoreID, hydrateScore, pbCandidates, stableStringify, sha256Hex, 
 import { startPBReads, updatePersonalBests, type PBReads, type RankingLock } from './personal-bests.ts';
 import { readGameStats, updateProfiles } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
-import { updateSessions, type SessionScore } from './sessions.ts';
+import { readSessions, updateSessions, type SessionScore } from './sessions.ts';
+import { allSettledOrThrow, quiet } from '../util/settle.ts';
 
 export type ImportType = 'file/batch-manual' | 'ir/direct-manual';
 
@@ -59,8 +60,15 @@ const PREFETCH_MAX = 200;
  * checkpointed before the profile is written. A second run therefore converges on the same
  * documents as an uninterrupted one.
  */
+/** Reads a small import starts alongside its score insert: none needs anything the import writes. */
+interface Prefetched {
+  pbReads?: Promise<PBReads>;
+  gameStats?: Promise<ReadonlyMap<string, GameStatsDocument | null>>;
+  sessions?: Promise<ReadonlyMap<string, SessionDocument[]>>;
+}
+
 export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise<ImportDocument> {
-  const prefetch: { pbReads?: Promise<PBReads> } = {};
+  const prefetch: Prefetched = {};
   try {
     return await runSteps(req, deps, prefetch);
   } finally {
@@ -69,7 +77,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   }
 }
 
-async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: { pbReads?: Promise<PBReads> }): Promise<ImportDocument> {
+async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefetched): Promise<ImportDocument> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
   const report: ProgressReporter = deps.report ?? (() => {});
@@ -133,12 +141,14 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: { pbRe
     }
 
     if (total <= PREFETCH_MAX && chunk.length > 0) {
-      // a small import (one chunk): the PB step's reads need nothing this insert writes, so they go
-      // out with it. Not for bigger ones: their reads may hold the game's ranking lock, and a longer
-      // insert would hold it longer.
+      // A small import (one chunk): the later steps' reads need nothing this insert writes, so they
+      // go out with it, and the import costs a few round trips whatever its steps. Not for bigger
+      // ones: the PB reads may hold the game's ranking lock, and a longer insert would hold it longer.
       const chartIDs = [...new Set(chunk.map((s) => s.chartID))];
-      prefetch.pbReads = startPBReads(db, req.userID, parsed.game, chartIDs, req.importID, deps.rankingLock);
-      prefetch.pbReads.catch(() => {});
+      const chunkPlaytypes = [...new Set(chunk.map((s) => s.playtype))];
+      prefetch.pbReads = quiet(startPBReads(db, req.userID, parsed.game, chartIDs, req.importID, deps.rankingLock));
+      prefetch.gameStats = quiet(readGameStats(db, req.userID, parsed.game, parsed.classes ? [...config.playtypes] : chunkPlaytypes));
+      prefetch.sessions = quiet(readSessions(db, req.userID, parsed.game, chunkPlaytypes));
     }
     const duplicates = await insertManyIgnoringDuplicates(db.scores, chunk);
     if (duplicates.size > 0) storedByEarlierRun ??= await readImportScores(db, req.importID);
@@ -163,14 +173,23 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: { pbRe
   report(progressUpdate('insert', scoreIDs.length, scoreIDs.length, `Inserted ${scoreIDs.length} scores.`));
   await recordOrphans(db, req.importID, orphans, errors);
 
-  // Sessions and PBs are independent of each other, so they run side by side; the profile needs
-  // only the PBs (and its stored version, read meanwhile), so it is written as soon as they are.
+  // Sessions, PBs and the profile run side by side: sessions need only the scores, and the profile
+  // needs only the PBs' values (and its stored version, read meanwhile), so it is written while the
+  // PBs are.
   report(progressUpdate('sessions', null, null));
   const playtypes = [...new Set(sessionScores.map((s) => s.playtype))];
   const profilePlaytypes = parsed.classes ? [...config.playtypes] : playtypes;
-  const pbsThenProfile = allSettledOrThrow([
-    updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, deps.rankingLock, prefetch.pbReads),
-    readGameStats(db, req.userID, parsed.game, profilePlaytypes),
+  let pbsComputed!: (userPBs: PBDocument[]) => void;
+  const computed = new Promise<PBDocument[]>((resolve) => (pbsComputed = resolve));
+  const pbStep = updatePersonalBests(db, deps.charts, req.userID, parsed.game, req.importID, pbInputs, {
+    rankingLock: deps.rankingLock,
+    prefetched: prefetch.pbReads,
+    whenComputed: pbsComputed,
+  });
+  const profileStep = allSettledOrThrow([
+    // the PB step settles without computing anything when the import has no new scores
+    Promise.race([computed, pbStep]),
+    prefetch.gameStats ?? readGameStats(db, req.userID, parsed.game, profilePlaytypes),
   ] as const).then(([userPBs, storedStats]) => {
     report(progressUpdate('profile', null, null));
     return updateProfiles(db, {
@@ -184,12 +203,13 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: { pbRe
       storedStats,
     });
   });
-  const [createdSessions, classDeltas] = await allSettledOrThrow([
-    updateSessions(db, req, parsed.game, sessionScores, now).then((created) => {
+  const [createdSessions, , classDeltas] = await allSettledOrThrow([
+    updateSessions(db, req, parsed.game, sessionScores, now, prefetch.sessions).then((created) => {
       report(progressUpdate('pbs', null, null));
       return created;
     }),
-    pbsThenProfile,
+    pbStep,
+    profileStep,
   ] as const);
 
   report(progressUpdate('finalise', null, null));
@@ -219,17 +239,6 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: { pbRe
   }
   if (!req.firstDelivery || classDeltas.length > 0) await db.importCheckpoints.deleteOne({ importID: req.importID });
   return importDocument;
-}
-
-/**
- * Promise.all that waits for every step to settle before throwing the first failure: a failed
- * import must not end (and be retried elsewhere) while one of its steps is still writing.
- */
-async function allSettledOrThrow<T extends readonly unknown[]>(steps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(steps);
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 async function readImportScores(db: Database, importID: string): Promise<Map<string, ScoreDocument>> {

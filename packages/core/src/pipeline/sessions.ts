@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, insertManyIgnoringDuplicates, updateBatchSize, READ_BATCH, type Database } from '@score-import/db';
+import { bulkWriteInBatches, insertManyIgnoringDuplicates, READ_BATCH, type Database } from '@score-import/db';
 import type { ImportDocument, ScoreDocument, SessionDocument } from '../documents.ts';
 import type { GameName } from '../games/types.ts';
 import { groupIntoSessions, sessionCalculatedData, sessionName, sessionOverlaps } from '../rules.ts';
@@ -19,7 +19,10 @@ export async function updateSessions(
   game: GameName,
   scores: readonly SessionScore[],
   now: () => number,
+  /** the user's stored sessions, if the caller started reading them earlier (readSessions) */
+  prefetched?: Promise<ReadonlyMap<string, SessionDocument[]>>,
 ): Promise<CreatedSessions> {
+  const stored = prefetched ? await prefetched : new Map<string, SessionDocument[]>();
   const created: CreatedSessions = [];
   const byPlaytype = new Map<string, SessionScore[]>();
   for (const s of scores) {
@@ -30,9 +33,7 @@ export async function updateSessions(
   }
   for (const [playtype, playtypeScores] of byPlaytype) {
     const groups = groupIntoSessions(playtypeScores);
-    const existing = (await db.sessions
-      .find({ userID: req.userID, game, playtype }, { projection: { _id: 0 }, batchSize: READ_BATCH })
-      .toArray()) as unknown as SessionDocument[];
+    const existing = [...(stored.get(playtype) ?? (await readSessions(db, req.userID, game, [playtype])).get(playtype)!)];
     const storedIDs = new Set(existing.map((s) => s.sessionID));
     const touched = new Map<string, SessionDocument>();
     // calculatedData of an appended session needs its older scores too
@@ -98,14 +99,30 @@ export async function updateSessions(
     const rejected = await insertManyIgnoringDuplicates(db.sessions, fresh);
     const replaced = [...touched.values()].filter((s) => storedIDs.has(s.sessionID)).concat(fresh.filter((_, i) => rejected.has(i)));
     await bulkWriteInBatches(
+      db,
       db.sessions,
       replaced.map((s) => ({
         replaceOne: { filter: { sessionID: s.sessionID }, replacement: { ...s }, upsert: true },
       })),
-      updateBatchSize(db),
     );
   }
   return created;
+}
+
+/** The user's stored sessions of each playtype; they need nothing an import writes first. */
+export async function readSessions(
+  db: Database,
+  userID: number,
+  game: GameName,
+  playtypes: readonly string[],
+): Promise<Map<string, SessionDocument[]>> {
+  const lists = await Promise.all(
+    playtypes.map(
+      async (playtype) =>
+        (await db.sessions.find({ userID, game, playtype }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as SessionDocument[],
+    ),
+  );
+  return new Map(playtypes.map((p, i) => [p, lists[i]]));
 }
 
 /**
@@ -151,8 +168,8 @@ export async function removeScoresFromSessions(
     s.calculatedData = sessionCalculatedData(game, list);
   }
   await bulkWriteInBatches(
+    db,
     db.sessions,
     toUpdate.map((s) => ({ replaceOne: { filter: { sessionID: s.sessionID }, replacement: { ...s } } })),
-    updateBatchSize(db),
   );
 }
