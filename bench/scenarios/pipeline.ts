@@ -34,6 +34,8 @@ function request(userID: number, content: Buffer) {
     inferTimestamp: false,
     content,
     submittedAt: Date.now(),
+    // as the worker runs a job's first delivery (no earlier attempt can have written anything)
+    firstDelivery: true,
   };
 }
 
@@ -115,12 +117,12 @@ async function commandsPerImport(ctx: Ctx, db: Database): Promise<void> {
     // FerretDB's figure decides; the MongoDB stream is reported beside it (docs/development.md says why they differ)
     verdict: worst <= 20 ? 'pass' : 'FAIL',
     details: [
-      `the worker's pipeline (runImport) in process, every command the driver sends counted (command monitoring), SDVX; the figure is the worst of these cases (per command: count and the time spent waiting for it):`,
+      `the worker's pipeline (runImport, as on a job's first delivery) in process, every command the driver sends counted (command monitoring), SDVX; the figure is the worst of these cases (per command: count and the time spent waiting for it):`,
       `first player of an empty database, ${fmt(s.size)} scores — ${breakdown(first.tally, first.ms)}`,
       ...(bigger ? [`first player of an empty database, ${fmt(s.bigSize)} scores — ${breakdown(bigger.tally, bigger.ms)}`] : []),
       `after ${s.others} other players imported ${fmt(s.othersSize)} scores each (overlapping charts), ${fmt(s.size)} scores — ${breakdown(populated.tally, populated.ms)}`,
       `the same, with the database handle given MongoDB's traits (\`evaluatesInWithoutIndex: false\`: \`$in\` on chartID, ranking shifts of many charts in one statement, 32 updates per command), i.e. the commands MongoDB receives, run here on FerretDB — ${breakdown(asOnMongo.tally, asOnMongo.ms)}`,
-      `why FerretDB needs more: FerretDB v1 keeps every matched update statement's PostgreSQL connection until the whole command ends (internal/handler/msg_update.go closes each statement's iterator by \`defer\`), so concurrent imports with batched updates exhaust its pool; on FerretDB the service sends one update per command, except ranking shifts under the per-game ranking lock (16 per command: at most one such writer per game), and shifts one chart at a time (its \`$in\` cannot use an index)`,
+      `why FerretDB needs more: its \`$in\` cannot use an index, so ranking shifts go one chart per statement there (32 statements per command); and FerretDB v1 keeps an updateOne's or replaceOne's PostgreSQL connection until the whole command ends (internal/handler/msg_update.go), so those (replaced sessions) go one per command`,
     ],
   });
 }
