@@ -246,6 +246,35 @@ t.test(`rankings of a shared chart: score, then timed before untimed, then older
   t.same(await rank(bob.userID), { rank: 2, outOf: 4, rivalRank: null });
 });
 
+for (const mode of MODES)
+t.test(`imports of more charts than FerretDB's $in list rank among the other players' PBs (${mode} mode)`, async (t) => {
+  const stack = await startStack(t);
+  setMode(stack, mode);
+  // 80 charts: past FerretDB's $in list limit the PB step reads the game's PBs whole
+  const charts: { inGameID: number; difficulty: string }[] = [];
+  for (let id = 1; charts.length < 80; id++) {
+    if (stack.app.charts.chartsByInGameID('sdvx', id, 'ADV').length === 1) charts.push({ inGameID: id, difficulty: 'ADV' });
+  }
+  const alice = await stack.user('alice');
+  const bob = await stack.user('bob');
+  const evens = charts.filter((_, i) => i % 2 === 0);
+  await importOK(stack, alice.token, sdvxFile(evens.map((c) => sdvxScore(c, 9_500_000, 'CLEAR', { timeAchieved: T0 }))));
+  await importOK(stack, bob.token, sdvxFile(charts.map((c) => sdvxScore(c, 9_600_000, 'CLEAR', { timeAchieved: T0 + HOUR }))));
+  const ranks = async () => {
+    const pbs = await stack.db.personalBests.find({ game: 'sdvx' }, { projection: { _id: 0, userID: 1, chartID: 1, rankingData: 1, 'scoreData.score': 1 } }).toArray();
+    const of = (userID: number) => pbs.filter((p) => p.userID === userID).map((p) => `${p.scoreData.score}:${p.rankingData.rank}/${p.rankingData.outOf}`).sort();
+    return { alice: of(alice.userID), bob: of(bob.userID) };
+  };
+  t.same(await ranks(), {
+    alice: evens.map(() => '9500000:2/2'),
+    bob: [...evens.map(() => '9600000:1/2'), ...evens.map(() => '9600000:1/1')].sort(),
+  });
+  // alice passes bob everywhere: her 40 PBs are replaced, 40 are new
+  await importOK(stack, alice.token, sdvxFile(charts.map((c) => sdvxScore(c, 9_700_000, 'CLEAR', { timeAchieved: T0 + DAY }))));
+  t.same(await ranks(), { alice: charts.map(() => '9700000:1/2'), bob: charts.map(() => '9600000:2/2') });
+  t.equal((await gameStatsOf(stack, alice.userID, 'sdvx'))?.ratings ? 'rated' : 'none', 'rated', 'the profile is rated from her PBs');
+});
+
 t.test('one import touching several charts builds one PB per chart', async (t) => {
   const stack = await startStack(t);
   const { userID, token } = await stack.user('alice');

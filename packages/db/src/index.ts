@@ -180,6 +180,11 @@ export const READ_BATCH = 10_000;
 /** Above this many values, FerretDB is asked for the equality alone and the set is applied here. */
 const IN_LIST_LIMIT = 64;
 
+/** True when findWhereIn reads everything its equality matches, whatever the values (FerretDB, long lists). */
+export function readsAllForIn(db: Database, values: number): boolean {
+  return db.evaluatesInWithoutIndex && values > IN_LIST_LIMIT;
+}
+
 /**
  * `find({...equality, [field]: {$in: values}})`, fast on both servers: MongoDB gets the `$in` (an
  * index lookup); FerretDB, for long lists, gets only the equality (pushed down to PostgreSQL) and
@@ -198,7 +203,7 @@ export async function findWhereIn<T = Record<string, unknown>>(
   if (values.length === 1) {
     return (await collection.find({ ...equality, [field]: values[0] }, { projection, batchSize: READ_BATCH }).toArray()) as T[];
   }
-  if (!db.evaluatesInWithoutIndex || values.length <= IN_LIST_LIMIT) {
+  if (!readsAllForIn(db, values.length)) {
     return (await collection.find({ ...equality, [field]: { $in: values } }, { projection, batchSize: READ_BATCH }).toArray()) as T[];
   }
   const wanted = new Set(values);

@@ -1,4 +1,4 @@
-import { bulkWriteInBatches, findWhereIn, READ_BATCH, type Database } from '@score-import/db';
+import { bulkWriteInBatches, findWhereIn, READ_BATCH, readsAllForIn, type Database } from '@score-import/db';
 import type { ChartIndex } from '../charts/index.ts';
 import type { PBDocument, ScoreDocument } from '../documents.ts';
 import { GAMES } from '../games/registry.ts';
@@ -88,17 +88,24 @@ export async function startPBReads(
   rankingLock: RankingLock | undefined,
 ): Promise<PBReads> {
   const lock = rankingLock ? await rankingLock.tryAcquire(game) : null;
+  const othersNow = lock !== null || !rankingLock;
+  const wanted = new Set(chartIDs);
+  // FerretDB reads every other player's PB of the game for a long chart list anyway (findWhereIn):
+  // one read of the game's PBs then serves this user's PBs too
+  const wholeGame = othersNow && readsAllForIn(db, chartIDs.length) ? quiet(readGamePBs(db, game)) : null;
   const reads: PBReads = {
-    chartIDs: new Set(chartIDs),
+    chartIDs: wanted,
     lock,
-    userPBs: quiet(readUserPBs(db, userID, game)),
+    userPBs: quiet(wholeGame ? wholeGame.then((all) => all.filter((p) => p.userID === userID)) : readUserPBs(db, userID, game)),
     storedScores: quiet(
       importID
         ? // userID and importID are both equalities/inequalities FerretDB pushes down
           findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: importID } }, 'chartID', chartIDs, { _id: 0, importID: 0 })
         : findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
     ),
-    othersEarly: lock || !rankingLock ? quiet(othersForRanking(db, game, userID, chartIDs)) : null,
+    othersEarly: !othersNow
+      ? null
+      : quiet(wholeGame ? wholeGame.then((all) => all.filter((p) => p.userID !== userID && wanted.has(p.chartID))) : othersForRanking(db, game, userID, chartIDs)),
     release: async () => {
       await reads.lock?.release().catch(() => {});
     },
@@ -186,6 +193,10 @@ const MAX_RERANKS = 5;
 
 async function readUserPBs(db: Database, userID: number, game: GameName): Promise<PBDocument[]> {
   return (await db.personalBests.find({ userID, game }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as PBDocument[];
+}
+
+async function readGamePBs(db: Database, game: GameName): Promise<PBDocument[]> {
+  return (await db.personalBests.find({ game }, { projection: { _id: 0 }, batchSize: READ_BATCH }).toArray()) as unknown as PBDocument[];
 }
 
 /** Other users' PBs on these charts; `userID $ne` is pushed down by FerretDB, so this user's rows are never read. */
