@@ -14,7 +14,7 @@ export interface Settings {
   i2: { size: number; bigSize: number; others: number; othersSize: number };
   i4: { size: number; minPairs: number; maxPairs: number; budgetS: number };
   l1: { imports: number; warmup: number; pollMs: number };
-  w1: { users: number; size: number; minRounds: number; maxRounds: number; budgetS: number; disjointBudgetS: number; pollMs: number; timeoutS: number; stallS: number };
+  w1: { users: number; size: number; minRounds: number; maxRounds: number; budgetS: number; concurrency: number; defaultBudgetS: number; pollMs: number; timeoutS: number; stallS: number };
   m1: { size: number; imports: number; budgetS: number; pollMs: number };
 }
 
@@ -25,7 +25,7 @@ export const FULL: Settings = {
   i2: { size: 1_000, bigSize: 10_000, others: 2, othersSize: 5_000 },
   i4: { size: 5_000, minPairs: 3, maxPairs: 8, budgetS: 40 },
   l1: { imports: 100, warmup: 5, pollMs: 2 },
-  w1: { users: 8, size: 1_500, minRounds: 3, maxRounds: 4, budgetS: 120, disjointBudgetS: 60, pollMs: 25, timeoutS: 180, stallS: 30 },
+  w1: { users: 8, size: 1_500, minRounds: 3, maxRounds: 4, budgetS: 100, concurrency: 1, defaultBudgetS: 70, pollMs: 25, timeoutS: 180, stallS: 30 },
   m1: { size: 50_000, imports: 5, budgetS: 330, pollMs: 50 },
 };
 
@@ -36,7 +36,7 @@ export const QUICK: Settings = {
   i2: { size: 1_000, bigSize: 0, others: 1, othersSize: 1_000 },
   i4: { size: 1_000, minPairs: 2, maxPairs: 3, budgetS: 10 },
   l1: { imports: 20, warmup: 2, pollMs: 2 },
-  w1: { users: 8, size: 250, minRounds: 1, maxRounds: 1, budgetS: 20, disjointBudgetS: 0, pollMs: 10, timeoutS: 60, stallS: 20 },
+  w1: { users: 8, size: 250, minRounds: 1, maxRounds: 1, budgetS: 20, concurrency: 1, defaultBudgetS: 0, pollMs: 10, timeoutS: 60, stallS: 20 },
   m1: { size: 3_000, imports: 2, budgetS: 20, pollMs: 25 },
 };
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** Medians and percentiles (linear interpolation between closest ranks). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -16,3 +17,24 @@ export function fmt(n: number, digits = 0): string {
 }
 
 export const list = (values: readonly number[], digits = 0): string => values.map((v) => fmt(v, digits)).join(', ');
+
+/** The machine's cumulative CPU time (Linux /proc/stat), busy and all, in clock ticks; null elsewhere. */
+export function cpuTicks(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields;
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return null;
+  }
+}
+
+/** Runs fn and says how busy the machine's CPUs were meanwhile (0–1 of all cores; NaN if unknown). */
+export async function withCpuBusy<T>(fn: () => Promise<T>): Promise<{ result: T; busy: number }> {
+  const before = cpuTicks();
+  const result = await fn();
+  const after = cpuTicks();
+  const busy = before && after && after.total > before.total ? (after.busy - before.busy) / (after.total - before.total) : NaN;
+  return { result, busy };
+}
