@@ -14,7 +14,7 @@ import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
 import { createScoreID, hydrateScore, pbCandidates, stableStringify, sha256Hex, validateScore } from '../rules.ts';
 import { startPBReads, updatePersonalBests, type PBReads, type RankingLock } from './personal-bests.ts';
-import { readGameStats, updateProfiles } from './profile.ts';
+import { databaseDeltaCheckpoint, readGameStats, updateProfiles, type DeltaCheckpoint } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
 import { readSessions, updateSessions, type SessionScore } from './sessions.ts';
 import { allSettledOrThrow, quiet } from '../util/settle.ts';
@@ -45,6 +45,8 @@ export interface PipelineDeps {
   now?: () => number;
   /** the game's ranking lock (RankingLocks in @score-import/queue); without it the PB step re-reads until consistent */
   rankingLock?: RankingLock;
+  /** where class deltas wait for the ImportDocument (DeltaCheckpoints in @score-import/queue); default: the database */
+  deltaCheckpoint?: DeltaCheckpoint;
 }
 
 const INSERT_CHUNK = 2_000;
@@ -80,6 +82,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
 async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefetched): Promise<ImportDocument> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
+  const checkpoint = deps.deltaCheckpoint ?? databaseDeltaCheckpoint(db);
   const report: ProgressReporter = deps.report ?? (() => {});
 
   if (!req.firstDelivery) {
@@ -201,6 +204,7 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefet
       userPBs,
       firstDelivery: req.firstDelivery,
       storedStats,
+      checkpoint,
     });
   });
   const [createdSessions, , classDeltas] = await allSettledOrThrow([
@@ -237,7 +241,7 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefet
     if (!isDuplicateKeyError(err)) throw err;
     return (await db.imports.findOne({ importID: req.importID }, NO_ID)) as unknown as ImportDocument;
   }
-  if (!req.firstDelivery || classDeltas.length > 0) await db.importCheckpoints.deleteOne({ importID: req.importID });
+  if (!req.firstDelivery || classDeltas.length > 0) await checkpoint.clear(req.importID);
   return importDocument;
 }
 
