@@ -8,6 +8,7 @@ import { chartIndex } from '../generate.ts';
 import { gameOf, resetData } from '../lib/context.ts';
 import { assertClean } from '../lib/client.ts';
 import { sleep } from '../lib/procs.ts';
+import { asInTheWorker } from './pipeline.ts';
 import { fmt, list, median, percentile } from '../lib/stats.ts';
 
 export async function runLatencyScenario(ctx: Ctx): Promise<void> {
@@ -40,7 +41,7 @@ export async function runLatencyScenario(ctx: Ctx): Promise<void> {
     const n = s.warmup + s.imports;
     const content = ctx.file(gameOf(n), 1, `L1-${n}`, start + n * 30_000);
     const req = { importID: randomBytes(20).toString('hex'), userID: user.userID, importType: 'file/batch-manual' as const, userIntent: false, inferTimestamp: false, content, submittedAt: Date.now(), firstDelivery: true };
-    const c = await countCommands(db, () => runImport(req, { db, charts: chartIndex() }));
+    const c = await countCommands(db, () => runImport(req, { db, charts: chartIndex(), ...asInTheWorker(ctx) }));
     counted = `the same kind of import run in process: ${c.tally.total} database commands in ${fmt(c.ms, 1)} ms — ${describeTally(c.tally.byCommand, c.tally.msByCommand)}`;
   } finally {
     await db.close();

@@ -6,9 +6,9 @@
  *    Redis status record) on and off.
  */
 import { randomBytes } from 'node:crypto';
-import { runImport, throttleReporter, type ImportDocument } from '@score-import/core';
+import { runImport, throttleReporter, type ClassDelta, type ImportDocument } from '@score-import/core';
 import { connectDatabase, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { RankingLocks, StatusStore } from '@score-import/queue';
+import { DeltaCheckpoints, RankingLocks, StatusStore } from '@score-import/queue';
 import { countCommands, describeTally, type CommandTally } from '../lib/commands.ts';
 import { resetDatabase, type Ctx } from '../lib/context.ts';
 import { chartIndex, type BenchGame } from '../generate.ts';
@@ -39,12 +39,16 @@ function request(userID: number, content: Buffer) {
   };
 }
 
+/** The ranking lock and delta checkpoints a worker process gives runImport (apps/worker main.ts), under a prefix of the bench's own. */
+export function asInTheWorker(ctx: Ctx) {
+  const prefix = `bench${process.pid}`;
+  return { rankingLock: new RankingLocks(ctx.redis, prefix), deltaCheckpoint: new DeltaCheckpoints<ClassDelta>(ctx.redis, prefix, 3600) };
+}
+
 async function importOnce(ctx: Ctx, db: Database, game: BenchGame, size: number, seed: string) {
   const { userID } = await createUser(db, `p${process.pid % 10000}_${++users}`);
   const content = ctx.file(game, size, seed);
-  // with the ranking lock, as the worker runs it
-  const locks = new RankingLocks(ctx.redis, `benchI2${process.pid}`);
-  const counted = await countCommands(db, () => runImport(request(userID, content), { db, charts: chartIndex(), rankingLock: locks }));
+  const counted = await countCommands(db, () => runImport(request(userID, content), { db, charts: chartIndex(), ...asInTheWorker(ctx) }));
   const doc = counted.result as ImportDocument;
   if (doc.errors.length > 0 || doc.scoreIDs.length !== size) throw new Error(`in-process import: ${doc.errors.length} errors, ${doc.scoreIDs.length}/${size} scores`);
   return counted;
@@ -154,7 +158,7 @@ async function progressOnOff(ctx: Ctx, db: Database): Promise<void> {
       });
     }
     const t0 = performance.now();
-    const doc = await runImport(req, { db, charts: chartIndex(), report });
+    const doc = await runImport(req, { db, charts: chartIndex(), report, ...asInTheWorker(ctx) });
     const ms = performance.now() - t0;
     if (doc.scoreIDs.length !== s.size) throw new Error(`I4 import stored ${doc.scoreIDs.length}/${s.size} scores`);
     if (publish) {
