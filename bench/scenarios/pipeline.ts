@@ -6,9 +6,9 @@
  *    Redis status record) on and off.
  */
 import { randomBytes } from 'node:crypto';
-import { runImport, throttleReporter, type ClassDelta, type ImportDocument } from '@score-import/core';
+import { runImport, throttleReporter, type ImportDocument } from '@score-import/core';
 import { connectDatabase, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { DeltaCheckpoints, RankingLocks, StatusStore } from '@score-import/queue';
+import { RankingLocks, StatusStore } from '@score-import/queue';
 import { countCommands, describeTally, type CommandTally } from '../lib/commands.ts';
 import { resetDatabase, type Ctx } from '../lib/context.ts';
 import { chartIndex, type BenchGame } from '../generate.ts';
@@ -39,10 +39,9 @@ function request(userID: number, content: Buffer) {
   };
 }
 
-/** The ranking lock and delta checkpoints a worker process gives runImport (apps/worker main.ts), under a prefix of the bench's own. */
+/** The ranking lock a worker process gives runImport (apps/worker main.ts), under a prefix of the bench's own. */
 export function asInTheWorker(ctx: Ctx) {
-  const prefix = `bench${process.pid}`;
-  return { rankingLock: new RankingLocks(ctx.redis, prefix), deltaCheckpoint: new DeltaCheckpoints<ClassDelta>(ctx.redis, prefix, 3600) };
+  return { rankingLock: new RankingLocks(ctx.redis, `bench${process.pid}`) };
 }
 
 async function importOnce(ctx: Ctx, db: Database, game: BenchGame, size: number, seed: string) {

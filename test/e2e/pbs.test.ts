@@ -195,9 +195,9 @@ t.test('CHUNITHM: Best Note Lamp and Best Clear Lamp merge into the best score',
 });
 
 /**
- * The ranking tests run twice: as on FerretDB (one chart per shift, one update per command) and
- * with the worker's database handle set to MongoDB's traits (shifts of several charts in one
- * statement with `$in`, update batches), which FerretDB executes just as correctly, only slower.
+ * The ranking tests run twice: as on FerretDB (one chart per shift statement) and with the
+ * worker's database handle set to MongoDB's traits (shifts of several charts in one statement with
+ * `$in`), which FerretDB executes just as correctly, only slower.
  */
 const MODES = ['FerretDB', 'MongoDB'] as const;
 function setMode(stack: Awaited<ReturnType<typeof startStack>>, mode: (typeof MODES)[number]): void {

@@ -11,9 +11,9 @@ import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '@score-import/config';
-import { loadChartIndex, type ClassDelta } from '@score-import/core';
+import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { createImportQueue, createRedis, DeltaCheckpoints, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { createImportWorker } from '../../apps/worker/src/worker.ts';
 
@@ -81,7 +81,6 @@ export async function startStack(
           inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
           rankingLocks: options.rankingLocks === false ? undefined : new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
-          deltaCheckpoints: new DeltaCheckpoints<ClassDelta>(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           log: pino({ level: 'silent' }),
           cleanup: createImportQueue(redis, config.KEY_PREFIX),
           userBusyDelayMs: 200,

@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError, type Config } from '@score-import/config';
-import { loadChartIndex, type ClassDelta } from '@score-import/core';
+import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, ensureIndexes } from '@score-import/db';
-import { createImportQueue, createRedis, DeltaCheckpoints, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
 import { pino } from 'pino';
 import { createWorkerMetrics, startHealthServer } from './metrics.ts';
 import type { ActiveImport } from './process-import.ts';
@@ -36,7 +36,6 @@ async function main(): Promise<void> {
     inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
     rankingLocks: new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
-    deltaCheckpoints: new DeltaCheckpoints<ClassDelta>(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     log,
     metrics,
     active,

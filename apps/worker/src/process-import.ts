@@ -2,7 +2,6 @@ import { DelayedError, type Job } from 'bullmq';
 import {
   discardPartialImport,
   ImportFatalError,
-  type DeltaCheckpoint,
   runImport,
   throttleReporter,
   type ChartIndex,
@@ -20,8 +19,6 @@ export interface WorkerDeps {
   leases: UserLeases;
   /** one writer of a game's rankings at a time; without it the PB step re-reads until consistent */
   rankingLocks?: RankingLocks;
-  /** where an import's class deltas wait for its ImportDocument; without it, the database */
-  deltaCheckpoints?: DeltaCheckpoint;
   log: Logger;
   metrics?: WorkerMetrics;
   /** imports running in this process, so a shutdown past its grace period can hand them back */
@@ -120,7 +117,7 @@ export async function processImportJob(
         // nothing of this import can be in the database yet: no failed attempt, no stall, not handed back
         firstDelivery: job.attemptsMade === 0 && job.stalledCounter === 0 && (job.attemptsStarted ?? 1) <= 1,
       },
-      { db: deps.db, charts: deps.charts, report, rankingLock: deps.rankingLocks, deltaCheckpoint: deps.deltaCheckpoints },
+      { db: deps.db, charts: deps.charts, report, rankingLock: deps.rankingLocks },
     );
     await deps.statuses.complete(status);
     await deps.inputs.remove(importID);
@@ -160,7 +157,7 @@ export async function processImportJob(
  * clean-up, a discard job with its own retries finishes it later.
  */
 export async function markFailed(
-  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log' | 'rankingLocks' | 'deltaCheckpoints'> & { cleanup?: CleanupQueue },
+  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log' | 'rankingLocks'> & { cleanup?: CleanupQueue },
   job: Job<ImportJobData>,
   status: ImportStatusRecord,
   statusCode: number,
@@ -190,7 +187,6 @@ export async function markFailed(
   // the failure is told whatever happened to the clean-up: an import must never stay "ongoing"
   await deps.statuses.fail(status, { statusCode, description });
   await deps.inputs.remove(job.data.importID).catch(() => {});
-  await deps.deltaCheckpoints?.clear(job.data.importID).catch(() => {});
   if (cleanupError) throw cleanupError;
 }
 

@@ -9,6 +9,5 @@ export * from './pipeline/progress.ts';
 export { runImport, type ImportRequest, type ImportType, type PipelineDeps } from './pipeline/run-import.ts';
 export { revertImport } from './pipeline/revert.ts';
 export type { RankingLock } from './pipeline/personal-bests.ts';
-export type { DeltaCheckpoint } from './pipeline/profile.ts';
 export * from './game-data.ts';
 export { discardPartialImport } from './pipeline/discard-partial.ts';

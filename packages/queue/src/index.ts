@@ -4,7 +4,6 @@ export * from './job.ts';
 export * from './status-store.ts';
 export * from './user-lease.ts';
 export * from './input-store.ts';
-export * from './delta-checkpoints.ts';
 export * from './queue.ts';
 export * from './metrics.ts';
 export * from './status-events.ts';

@@ -2,7 +2,6 @@
 export const keys = {
   status: (prefix: string, importID: string) => `${prefix}:import:${importID}:status`,
   input: (prefix: string, importID: string) => `${prefix}:import:${importID}:input`,
-  deltaCheckpoint: (prefix: string, importID: string) => `${prefix}:import:${importID}:class-deltas`,
   userLease: (prefix: string, userID: number) => `${prefix}:user:${userID}:lease`,
   rankingLock: (prefix: string, game: string) => `${prefix}:ranking:${game}:lock`,
   idempotency: (prefix: string, userID: number, keyHash: string) => `${prefix}:user:${userID}:idempotency:${keyHash}`,

@@ -16,38 +16,6 @@ export interface ProfileUpdateRequest {
   firstDelivery?: boolean;
   /** the stored profiles of these playtypes, when the caller has read them already (readGameStats) */
   storedStats?: ReadonlyMap<string, GameStatsDocument | null>;
-  /** where an import's deltas are kept until it completes (imports only) */
-  checkpoint?: DeltaCheckpoint;
-}
-
-/**
- * Keeps an import's class deltas from its profile write until the import completes, so that a
- * retry (which finds the profile already changed) reports them too; the first recorded deltas win.
- * The worker keeps them in Redis (DeltaCheckpoints in @score-import/queue); databaseDeltaCheckpoint
- * is the default for a pipeline run without one.
- */
-export interface DeltaCheckpoint {
-  /** records the deltas unless an earlier run of the import did; returns the ones to report */
-  record(importID: string, deltas: ClassDelta[]): Promise<ClassDelta[]>;
-  clear(importID: string): Promise<void>;
-}
-
-export function databaseDeltaCheckpoint(db: Database): DeltaCheckpoint {
-  return {
-    async record(importID, deltas) {
-      try {
-        await db.importCheckpoints.insertOne({ importID, classDeltas: deltas });
-        return deltas;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        const checkpoint = await db.importCheckpoints.findOne({ importID }, NO_ID);
-        return (checkpoint?.classDeltas as ClassDelta[] | undefined) ?? deltas;
-      }
-    },
-    async clear(importID) {
-      await db.importCheckpoints.deleteOne({ importID });
-    },
-  };
 }
 
 /** The user's stored profile of each playtype (null where there is none). */
@@ -100,8 +68,14 @@ export async function updateProfiles(db: Database, req: ProfileUpdateRequest): P
   }
 
   // A first delivery with no deltas needs no checkpoint: a retry recomputes the same empty list.
-  if (req.importID !== null && req.checkpoint && !(req.firstDelivery && deltas.length === 0)) {
-    deltas = await req.checkpoint.record(req.importID, deltas);
+  if (req.importID !== null && !(req.firstDelivery && deltas.length === 0)) {
+    try {
+      await db.importCheckpoints.insertOne({ importID: req.importID, classDeltas: deltas });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const checkpoint = await db.importCheckpoints.findOne({ importID: req.importID }, NO_ID);
+      deltas = (checkpoint?.classDeltas as ClassDelta[] | undefined) ?? deltas;
+    }
   }
 
   for (const { playtype, doc } of writes) {

@@ -14,7 +14,7 @@ import { GAMES } from '../games/registry.ts';
 import { convertBatchManualScore } from '../scores/convert.ts';
 import { createScoreID, hydrateScore, pbCandidates, stableStringify, sha256Hex, validateScore } from '../rules.ts';
 import { startPBReads, updatePersonalBests, type PBReads, type RankingLock } from './personal-bests.ts';
-import { databaseDeltaCheckpoint, readGameStats, updateProfiles, type DeltaCheckpoint } from './profile.ts';
+import { readGameStats, updateProfiles } from './profile.ts';
 import { progressUpdate, type ProgressReporter } from './progress.ts';
 import { readSessions, updateSessions, type SessionScore } from './sessions.ts';
 import { allSettledOrThrow, quiet } from '../util/settle.ts';
@@ -45,13 +45,18 @@ export interface PipelineDeps {
   now?: () => number;
   /** the game's ranking lock (RankingLocks in @score-import/queue); without it the PB step re-reads until consistent */
   rankingLock?: RankingLock;
-  /** where class deltas wait for the ImportDocument (DeltaCheckpoints in @score-import/queue); default: the database */
-  deltaCheckpoint?: DeltaCheckpoint;
 }
 
 const INSERT_CHUNK = 2_000;
-/** up to this many datapoints, an import starts its PB reads with its score insert */
+/** up to this many datapoints, an import starts every read of its later steps with its score insert */
 const PREFETCH_MAX = 200;
+
+/** Reads a small import starts alongside its score insert: none needs anything the import writes. */
+interface Prefetched {
+  pbReads?: Promise<PBReads>;
+  gameStats?: Promise<ReadonlyMap<string, GameStatsDocument | null>>;
+  sessions?: Promise<ReadonlyMap<string, SessionDocument[]>>;
+}
 
 /**
  * Runs one import against the database and returns its ImportDocument.
@@ -62,12 +67,6 @@ const PREFETCH_MAX = 200;
  * checkpointed before the profile is written. A second run therefore converges on the same
  * documents as an uninterrupted one.
  */
-/** Reads a small import starts alongside its score insert: none needs anything the import writes. */
-interface Prefetched {
-  pbReads?: Promise<PBReads>;
-  gameStats?: Promise<ReadonlyMap<string, GameStatsDocument | null>>;
-  sessions?: Promise<ReadonlyMap<string, SessionDocument[]>>;
-}
 
 export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise<ImportDocument> {
   const prefetch: Prefetched = {};
@@ -82,7 +81,6 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
 async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefetched): Promise<ImportDocument> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
-  const checkpoint = deps.deltaCheckpoint ?? databaseDeltaCheckpoint(db);
   const report: ProgressReporter = deps.report ?? (() => {});
 
   if (!req.firstDelivery) {
@@ -204,7 +202,6 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefet
       userPBs,
       firstDelivery: req.firstDelivery,
       storedStats,
-      checkpoint,
     });
   });
   const [createdSessions, , classDeltas] = await allSettledOrThrow([
@@ -241,7 +238,7 @@ async function runSteps(req: ImportRequest, deps: PipelineDeps, prefetch: Prefet
     if (!isDuplicateKeyError(err)) throw err;
     return (await db.imports.findOne({ importID: req.importID }, NO_ID)) as unknown as ImportDocument;
   }
-  if (!req.firstDelivery || classDeltas.length > 0) await checkpoint.clear(req.importID);
+  if (!req.firstDelivery || classDeltas.length > 0) await db.importCheckpoints.deleteOne({ importID: req.importID });
   return importDocument;
 }
 
