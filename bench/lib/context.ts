@@ -20,12 +20,12 @@ export interface Settings {
 
 export const FULL: Settings = {
   quick: false,
-  p: { rounds: 3, durationS: 4, warmupS: 2, connections: 100, rate: 1000, rateConnections: 20, p3Polls: 500, bare: true },
+  p: { rounds: 5, durationS: 4, warmupS: 2, connections: 100, rate: 1000, rateConnections: 20, p3Polls: 500, bare: true },
   i: { sizes: [1_000, 10_000, 50_000], minRounds: 1, maxRounds: 3, i1Rounds: 5, i1BudgetS: 60, budgetS: 130, pollMs: 10 },
   i2: { size: 1_000, bigSize: 10_000, others: 2, othersSize: 5_000 },
   i4: { size: 5_000, minPairs: 3, maxPairs: 8, budgetS: 40 },
   l1: { imports: 100, warmup: 5, pollMs: 2 },
-  w1: { users: 8, size: 1_500, minRounds: 3, maxRounds: 4, budgetS: 100, concurrency: 1, defaultBudgetS: 70, pollMs: 25, timeoutS: 180, stallS: 30 },
+  w1: { users: 8, size: 1_500, minRounds: 3, maxRounds: 5, budgetS: 110, concurrency: 1, defaultBudgetS: 70, pollMs: 25, timeoutS: 180, stallS: 30 },
   m1: { size: 50_000, imports: 5, budgetS: 330, pollMs: 50 },
 };
 
