@@ -51,7 +51,7 @@ build_ferretdb() {
 
 # start_ferretdb <port> <postgres database> <pidfile>: creates the database if needed and waits
 # until FerretDB accepts connections. Its PostgreSQL pool is capped (FERRETDB_POOL_MAX_CONNS, 40)
-# so that several instances fit in PostgreSQL's 100 connections (the service sends FerretDB one update per command,
+# so that several instances fit in PostgreSQL's 100 connections (the service sends FerretDB its single-document updates one per command,
 # see docs/development.md rule 4).
 start_ferretdb() {
   local port="$1" pgdb="$2" pidfile="$3" pool="${FERRETDB_POOL_MAX_CONNS:-40}"
