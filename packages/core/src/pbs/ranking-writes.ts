@@ -1,5 +1,6 @@
 /** How a chart's new rankings are written: few multi-document shifts instead of one write per PB. */
 import type { RankingData } from './build-pb.ts';
+import { groupBy } from '../util/group-by.ts';
 
 export interface RankChange {
   userID: number;
@@ -31,12 +32,7 @@ export function planRankingWrites(
   othersOnChart: ReadonlyMap<string, readonly (RankingData | undefined)[]>,
   acrossCharts: boolean,
 ): RankWrite[] {
-  const byChart = new Map<string, RankChange[]>();
-  for (const c of changes) {
-    const list = byChart.get(c.chartID) ?? [];
-    list.push(c);
-    byChart.set(c.chartID, list);
-  }
+  const byChart = groupBy(changes, (c) => c.chartID);
   const writes: RankWrite[] = [];
   const shifts = new Map<string, Extract<RankWrite, { kind: 'shift' }>>();
   for (const [chartID, list] of byChart) {

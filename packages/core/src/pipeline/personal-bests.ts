@@ -5,6 +5,7 @@ import { GAMES } from '../games/registry.ts';
 import type { GameName } from '../games/types.ts';
 import { buildPB, planRankingWrites, rankChart, type RankChange, type RankWrite } from '../rules.ts';
 import { allSettledOrThrow, quiet } from '../util/settle.ts';
+import { groupBy } from '../util/group-by.ts';
 
 /**
  * Rebuilds the user's PBs on the given charts from every score they have there (spec §3.10),
@@ -97,11 +98,9 @@ export async function startPBReads(
     chartIDs: wanted,
     lock,
     userPBs: quiet(wholeGame ? wholeGame.then((all) => all.filter((p) => p.userID === userID)) : readUserPBs(db, userID, game)),
+    // userID and importID are an equality and an inequality FerretDB pushes down
     storedScores: quiet(
-      importID
-        ? // userID and importID are both equalities/inequalities FerretDB pushes down
-          findWhereIn<ScoreDocument>(db, db.scores, { userID, importID: { $ne: importID } }, 'chartID', chartIDs, { _id: 0, importID: 0 })
-        : findWhereIn<ScoreDocument>(db, db.scores, { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
+      findWhereIn<ScoreDocument>(db, db.scores, importID ? { userID, importID: { $ne: importID } } : { userID }, 'chartID', chartIDs, { _id: 0, importID: 0 }),
     ),
     othersEarly: !othersNow
       ? null
@@ -126,13 +125,10 @@ async function rebuild(
   const chartSet = new Set(chartIDs);
   const [userPBs, storedScores] = await Promise.all([reads.userPBs, reads.storedScores]);
   const scores = known ? [...known.scores, ...storedScores] : storedScores;
-  const byChart = new Map<string, ScoreDocument[]>();
-  for (const s of scores) {
-    if (!chartSet.has(s.chartID)) continue;
-    const list = byChart.get(s.chartID) ?? [];
-    list.push(s);
-    byChart.set(s.chartID, list);
-  }
+  const byChart = groupBy(
+    scores.filter((s) => chartSet.has(s.chartID)),
+    (s) => s.chartID,
+  );
   const pbs: PBDocument[] = [];
   for (const chartID of chartIDs) {
     const chart = charts.chartByID(game, chartID);
@@ -223,12 +219,7 @@ function rankingUpdates(pbs: readonly PBDocument[]): RankChange[] {
     const r = p.rankingData?.rank;
     return typeof r === 'number' && r > 0 ? r : Infinity;
   };
-  const onChart = new Map<string, PBDocument[]>();
-  for (const p of pbs) {
-    const list = onChart.get(p.chartID) ?? [];
-    list.push(p);
-    onChart.set(p.chartID, list);
-  }
+  const onChart = groupBy(pbs, (p) => p.chartID);
   const updates: RankChange[] = [];
   for (const [chartID, list] of onChart) {
     list.sort((a, b) => {
@@ -258,12 +249,7 @@ async function writeRankings(
   updates: readonly RankChange[],
   others: readonly PBDocument[],
 ): Promise<void> {
-  const othersOnChart = new Map<string, PBDocument['rankingData'][]>();
-  for (const p of others) {
-    const list = othersOnChart.get(p.chartID) ?? [];
-    list.push(p.rankingData);
-    othersOnChart.set(p.chartID, list);
-  }
+  const othersOnChart = new Map([...groupBy(others, (p) => p.chartID)].map(([chartID, list]) => [chartID, list.map((p) => p.rankingData)]));
   const writes: RankWrite[] = [
     ...updates.filter((u) => u.userID === userID).map((u): RankWrite => ({ kind: 'set', userID, chartID: u.chartID, rankingData: u.next })),
     ...planRankingWrites(updates.filter((u) => u.userID !== userID), othersOnChart, !db.evaluatesInWithoutIndex),

@@ -3,6 +3,7 @@ import type { ImportDocument, ScoreDocument, SessionDocument } from '../document
 import type { GameName } from '../games/types.ts';
 import { groupIntoSessions, sessionCalculatedData, sessionName, sessionOverlaps } from '../rules.ts';
 import { derivedSessionID } from './run-import.ts';
+import { groupBy } from '../util/group-by.ts';
 
 type CreatedSessions = ImportDocument['createdSessions'];
 
@@ -24,13 +25,10 @@ export async function updateSessions(
 ): Promise<CreatedSessions> {
   const stored = prefetched ? await prefetched : new Map<string, SessionDocument[]>();
   const created: CreatedSessions = [];
-  const byPlaytype = new Map<string, SessionScore[]>();
-  for (const s of scores) {
-    if (s.timeAchieved === null) continue;
-    const list = byPlaytype.get(s.playtype) ?? [];
-    list.push(s);
-    byPlaytype.set(s.playtype, list);
-  }
+  const byPlaytype = groupBy(
+    scores.filter((s) => s.timeAchieved !== null),
+    (s) => s.playtype,
+  );
   for (const [playtype, playtypeScores] of byPlaytype) {
     const groups = groupIntoSessions(playtypeScores);
     const existing = [...(stored.get(playtype) ?? (await readSessions(db, req.userID, game, [playtype])).get(playtype)!)];
