@@ -7,10 +7,12 @@ import auth from './plugins/auth.ts';
 import errors, { frameworkError } from './plugins/errors.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
+import pages from './pages/index.ts';
 import services from './plugins/services.ts';
 import healthRoutes from './routes/health.ts';
 import importEventRoutes from './routes/import-events.ts';
 import importRoutes from './routes/imports.ts';
+import statusRoutes from './routes/status.ts';
 import submitRoutes from './routes/submit.ts';
 import userImportRoutes from './routes/user-imports.ts';
 
@@ -44,7 +46,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   await app.register(importRoutes);
   await app.register(userImportRoutes);
   await app.register(importEventRoutes);
+  await app.register(statusRoutes);
   await app.register(healthRoutes);
   await app.register(adminDashboard);
+  await app.register(pages);
   return app;
 }

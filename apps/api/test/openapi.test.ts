@@ -12,7 +12,16 @@ import type { Json } from '../../../test/support/api-helpers.ts';
 import { OPENAPI_PATH, renderOpenAPI } from '../../../scripts/openapi.ts';
 
 /** Routes that are not part of the API and are hidden from the document on purpose. */
-const HIDDEN = [/^\/docs(\/|$)/, /^\/admin\/queues(\/|$)/, /^\/openapi\.json$/, /^\/metrics$/];
+const HIDDEN = [
+  /^\/docs(\/|$)/,
+  /^\/admin\/queues(\/|$)/,
+  /^\/openapi\.json$/,
+  /^\/metrics$/,
+  // the import pages (apps/api/src/pages) and their assets
+  /^\/$/,
+  /^\/(import|imports|users)(\/|$)/,
+  /^\/assets\//,
+];
 
 /**
  * Every (path, method) the app routes, read from fastify's route tree (printRoutes), HEAD left out
@@ -77,6 +86,7 @@ t.test('/openapi.json', async (t) => {
       ['/api/v1/imports/{importID}/events', 'get'],
       ['/api/v1/users/{userID}/imports', 'get'],
       ['/api/v1/users/{userID}/imports/failed', 'get'],
+      ['/api/v1/status', 'get'],
       ['/healthz', 'get'],
       ['/readyz', 'get'],
     ]) {

@@ -106,3 +106,32 @@ export const IRHeaders = Type.Object({
 export const BearerRequired: { [scheme: string]: string[] }[] = [{ bearer: [] }];
 /** A token is optional (e.g. `me` in a user route needs one). */
 export const BearerOptional: { [scheme: string]: string[] }[] = [{}, { bearer: [] }];
+
+export * from './documents.ts';
+
+/**
+ * GET /api/v1/status (Tachi's status route): who the request's token belongs to and what it may
+ * do, so that a client (the import pages) can tell whether to offer e.g. a revert.
+ */
+export const ServerStatus = Type.Object({
+  serverTime: Type.Integer({ description: 'the server clock, ms since the epoch' }),
+  startTime: Type.Integer({ description: 'when this API instance started, ms since the epoch' }),
+  version: Type.String(),
+  whoami: Type.Union([Type.Integer(), Type.Null()], { description: "the token's userID; null without a token" }),
+  permissions: Type.Array(Type.Enum(PERMISSIONS), { description: "the token's permissions" }),
+  username: Type.Union([Type.String(), Type.Null()], { description: 'not in Tachi: the username of whoami' }),
+  isAdmin: Type.Boolean({ description: 'not in Tachi: the token is an admin\'s (may revert any import)' }),
+  echo: Type.Optional(Type.String({ description: 'the `echo` query parameter, if given' })),
+});
+export type ServerStatus = Static<typeof ServerStatus>;
+export const ServerStatusResponse = SuccessEnvelope(ServerStatus);
+export const ServerStatusQuery = Type.Object(
+  { echo: Type.Optional(Type.String({ maxLength: 1000, description: 'returned as is in `echo`' })) },
+  { additionalProperties: false },
+);
+export type ServerStatusQuery = Static<typeof ServerStatusQuery>;
+
+/** The poll-status answers, as the import pages read them. */
+export type ImportProgress = Static<typeof ImportProgress>;
+export type ImportAccepted = Static<typeof ImportAccepted>;
+export type PollStatusResponse = Static<typeof PollStatusResponse>;
