@@ -120,7 +120,12 @@ t.test('a failed import: ongoing → failed with its status code, then closed; l
   await stack.startWorker();
   let last: SSEEvent | null = null;
   for (let e = await stream.next(); e !== null; e = await stream.next()) last = e;
-  const expected = { success: false, statusCode: 400, description: "Invalid game 'nonsense' - expected any of sdvx, chunithm." };
+  const expected = {
+    success: false,
+    statusCode: 400,
+    description: "Invalid game 'nonsense' - expected any of sdvx, chunithm.",
+    body: { importStatus: 'failed', cleanupPending: false },
+  };
   t.equal(last?.event, 'failed');
   t.same(data(last), expected);
 

@@ -124,7 +124,8 @@ t.test('/openapi.json', async (t) => {
     const pollStatus = spec.paths['/api/v1/imports/{importID}/poll-status'].get;
     t.notOk(pollStatus.security, 'polling is public (no global or route security requirement)');
     t.notOk(spec.security, 'no global security requirement');
-    t.same(Object.keys(pollStatus.responses).sort(), ['200', '304', '404']);
+    t.same(Object.keys(pollStatus.responses).sort(), ['200', '304', '400', '404', '409', '500', '503']);
+    t.ok(pollStatus.responses['503'].content['application/json'].schema.properties.body, 'a failed import says whether its clean-up is pending');
     const body = pollStatus.responses['200'].content['application/json'].schema.properties.body;
     t.same(
       body.anyOf.map((s: Json) => s.properties.importStatus.enum),

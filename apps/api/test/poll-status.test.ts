@@ -141,6 +141,8 @@ t.test('progress of a large import is well-formed and never goes backwards', asy
   t.equal(backwards, 0, `progress never went backwards over ${seen.length} polls`);
 });
 
+const FAILED = { importStatus: 'failed', cleanupPending: false };
+
 t.test('failed imports answer with their status and description, from every instance', async (t) => {
   const stack = await startStack(t);
   const other = await secondApp(t, stack);
@@ -156,12 +158,16 @@ t.test('failed imports answer with their status and description, from every inst
   const res = await uploadFile(stack.app, token, broken);
   t.equal(res.statusCode, 202, 'an invalid file is still accepted first');
   const importID = res.json().body.importID;
-  const expected = { success: false, description: `Invalid JSON. (${parseMessage})` };
+  const expected = {
+    success: false,
+    description: `Invalid JSON. (${parseMessage})`,
+    body: { importStatus: 'failed', cleanupPending: false },
+  };
 
   const failed = await waitForImport(stack.app, importID);
   t.equal(failed.statusCode, 400);
   t.same(failed.json, expected);
-  t.notOk('body' in failed.json, 'a failure carries no body');
+  t.notOk('import' in failed.json.body, 'a failure carries no ImportDocument');
 
   const fromOther = await poll(other, importID);
   t.equal(fromOther.statusCode, 400);
@@ -177,14 +183,14 @@ t.test('failed imports answer with their status and description, from every inst
     const res = await submitDirect(stack.app, token, { meta: { game: 'nonsense', playtype: 'Single', service: 'tests' }, scores: [] });
     const done = await waitForImport(stack.app, res.json().body.importID);
     t.equal(done.statusCode, 400);
-    t.same(done.json, { success: false, description: "Invalid game 'nonsense' - expected any of sdvx, chunithm." });
+    t.same(done.json, { success: false, description: "Invalid game 'nonsense' - expected any of sdvx, chunithm.", body: FAILED });
   });
 
   t.test('unknown playtype', async (t) => {
     const res = await submitDirect(stack.app, token, { meta: { game: 'sdvx', playtype: 'nonsense', service: 'tests' }, scores: [] });
     const done = await waitForImport(stack.app, res.json().body.importID);
     t.equal(done.statusCode, 400);
-    t.same(done.json, { success: false, description: "Invalid playtype 'nonsense' - expected any of Single." });
+    t.same(done.json, { success: false, description: "Invalid playtype 'nonsense' - expected any of Single.", body: FAILED });
   });
 
   t.test('an empty direct-manual object', async (t) => {
@@ -192,7 +198,7 @@ t.test('failed imports answer with their status and description, from every inst
     t.equal(res.statusCode, 202);
     const done = await waitForImport(stack.app, res.json().body.importID);
     t.equal(done.statusCode, 400);
-    t.same(done.json, { success: false, description: 'Could not retrieve meta.game - is this valid BATCH-MANUAL?' });
+    t.same(done.json, { success: false, description: 'Could not retrieve meta.game - is this valid BATCH-MANUAL?', body: FAILED });
   });
 });
 

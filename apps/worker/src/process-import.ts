@@ -1,4 +1,4 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, type Job, type Queue } from 'bullmq';
 import {
   discardPartialImport,
   ImportFatalError,
@@ -7,7 +7,15 @@ import {
   type ChartIndex,
 } from '@score-import/core';
 import { isDatabaseUnavailable, type Database } from '@score-import/db';
-import type { ImportJobData, ImportStatusRecord, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
+import type {
+  ImportJobData,
+  ImportStatusRecord,
+  InputStore,
+  RankingLocks,
+  StatusStore,
+  UnfinishedImport,
+  UserLeases,
+} from '@score-import/queue';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from './metrics.ts';
 
@@ -23,7 +31,10 @@ export interface WorkerDeps {
   metrics?: WorkerMetrics;
   /** imports running in this process, so a shutdown past its grace period can hand them back */
   active?: Map<string, ActiveImport>;
-  /** where a failed import's clean-up goes when the database is away at the time */
+  /**
+   * The import queue: where a failed import's clean-up goes when it cannot run at once, and where a
+   * waiting import checks that the import it waits for is still alive
+   */
   cleanup?: CleanupQueue;
   /** how long a job waits before trying again while its user has another import or revert running */
   userBusyDelayMs?: number;
@@ -48,6 +59,9 @@ export interface ActiveImport {
 }
 
 const WAITING = 'Waiting for this user\'s other import or revert to finish.';
+const waitingForImport = (importID: string) => `Waiting for this user's earlier import ${importID} to finish.`;
+const waitingForCleanup = (importID: string) =>
+  `Waiting for the clean-up of this user's failed import ${importID}: its partial scores are removed first, then this import starts.`;
 
 /**
  * What a worker does with one import job, start to finish, including the import's final status:
@@ -65,13 +79,16 @@ export async function processImportJob(
     return { importID, outcome: status.status };
   }
 
-  const lease = await deps.leases.tryAcquire(userID);
-  if (!lease) {
-    // One import or revert per user: wait in the delayed set instead of failing (Tachi answers 409 after hours).
-    await deps.statuses.progress(status, { description: WAITING, processed: null, total: null }, 0);
+  const acquired = await deps.leases.acquireForImport(userID, importID, job.data);
+  if (!acquired.lease) {
+    // One import or revert per user, in order, and never beside an unfinished one's leftovers: wait
+    // in the delayed set instead of failing (Tachi answers 409 after hours).
+    const description = acquired.blockedBy === 'lease' ? WAITING : await keepMoving(deps, acquired.blockedBy);
+    await deps.statuses.progress(status, { description, processed: null, total: null }, 0);
     await job.moveToDelayed(Date.now() + (deps.userBusyDelayMs ?? 500), token);
     throw new DelayedError();
   }
+  const lease = acquired.lease;
 
   deps.active?.set(importID, { job, token, release: lease.release });
   deps.metrics?.importsStarted.inc();
@@ -87,9 +104,10 @@ export async function processImportJob(
       const done = await deps.db.imports.findOne({ importID }, { projection: { _id: 0, importID: 1 } });
       if (done) {
         await deps.statuses.complete(status);
+        await deps.leases.finish(userID, importID);
         return { importID, outcome: 'completed' };
       }
-      await markFailed(deps, job, status, 500, 'The uploaded data of this import was lost before it could be processed.');
+      await markFailed(deps, job.data, status, 500, 'The uploaded data of this import was lost before it could be processed.', { leaseHeld: true });
       return { importID, outcome: 'failed', statusCode: 500 };
     }
 
@@ -120,13 +138,14 @@ export async function processImportJob(
       { db: deps.db, charts: deps.charts, report, rankingLock: deps.rankingLocks },
     );
     await deps.statuses.complete(status);
+    await deps.leases.finish(userID, importID);
     await deps.inputs.remove(importID);
     deps.log.info({ importID, userID, scores: doc.scoreIDs.length, errors: doc.errors.length }, 'import completed');
     finish('completed', doc.scoreIDs.length);
     return { importID, outcome: 'completed', scores: doc.scoreIDs.length };
   } catch (err) {
     if (err instanceof ImportFatalError) {
-      await markFailed(deps, job, status, err.statusCode, err.message);
+      await markFailed(deps, job.data, status, err.statusCode, err.message, { leaseHeld: true });
       finish('failed');
       return { importID, outcome: 'failed', statusCode: err.statusCode };
     }
@@ -135,9 +154,11 @@ export async function processImportJob(
       deps.log.error({ err, importID }, 'import failed after its last attempt');
       finish('failed');
       if (isDatabaseUnavailable(err)) {
-        await markFailed(deps, job, status, 503, `The database could not be reached during ${attempts} attempts at this import. Please submit it again.`);
+        await markFailed(deps, job.data, status, 503, `The database could not be reached during ${attempts} attempts at this import. Please submit it again.`, {
+          leaseHeld: true,
+        });
       } else {
-        await markFailed(deps, job, status, 500, 'An internal service error has occured with this import.');
+        await markFailed(deps, job.data, status, 500, INTERNAL_FAILURE, { leaseHeld: true });
       }
     } else {
       deps.log.warn({ err, importID, attempt: job.attemptsMade + 1 }, 'import attempt failed; BullMQ will retry it');
@@ -149,61 +170,120 @@ export async function processImportJob(
   }
 }
 
+export const INTERNAL_FAILURE = 'An internal service error has occured with this import.';
+
+type FailureDeps = Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'leases' | 'log' | 'rankingLocks' | 'cleanup'>;
+
 /**
- * Final failure. The failure is recorded (for /imports/failed and for polls once the status
- * record expires), then what the import wrote is discarded (no score may outlive a failed import:
- * without an ImportDocument nothing could revert it), then the status record says `failed`, so a
- * client told of the failure finds nothing of the import left. If the database is away for the
- * clean-up, a discard job with its own retries finishes it later.
+ * Final failure. The user's unfinished-import entry first gets the failure (so whatever happens
+ * next, the user's later imports and reverts wait for this one's clean-up), then the failure is
+ * recorded and what the import wrote is discarded (no score may outlive a failed import: without an
+ * ImportDocument nothing could revert it), and only then is the client told: the status record says
+ * `failed`, with `cleanupPending` while a clean-up job still has to finish the discard (the database
+ * was away, or the user's lease was busy).
  */
 export async function markFailed(
-  deps: Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'log' | 'rankingLocks'> & { cleanup?: CleanupQueue },
-  job: Job<ImportJobData>,
+  deps: FailureDeps,
+  jobData: ImportJobData,
   status: ImportStatusRecord,
   statusCode: number,
   description: string,
+  { leaseHeld }: { leaseHeld: boolean },
 ): Promise<void> {
-  const failure: FailedImport = { ...job.data, statusCode, description };
-  let recorded = true;
+  const failure: FailedImport = { ...jobData, statusCode, description };
+  await deps.leases.markCleanupPending(jobData.userID, { importID: jobData.importID, job: { ...jobData }, failure: { statusCode, description } });
+  let cleanedUp = false;
   try {
-    await writeTracker(deps.db, failure);
-  } catch {
-    recorded = false;
-  }
-  let cleanupError: unknown = null;
-  try {
-    if (!recorded) throw new Error('the failure could not be recorded');
-    await discardPartialImport(deps.db, deps.charts, failure.importID, failure.userID, deps.rankingLocks);
+    cleanedUp = await cleanUpFailedImport(deps, failure, leaseHeld);
   } catch (err) {
-    if (!deps.cleanup) {
-      cleanupError = err;
-    } else {
-      deps.log.warn({ err, importID: failure.importID }, 'could not clean up a failed import now; queued for later');
-      await deps.cleanup
-        .add(DISCARD_JOB, failure, { jobId: `discard-${failure.importID}`, ...DISCARD_JOB_OPTIONS })
-        .catch((e: unknown) => (cleanupError = e));
-    }
+    deps.log.warn({ err, importID: failure.importID }, 'could not clean up a failed import now; queued for later');
   }
+  if (!cleanedUp) await queueCleanup(deps, failure);
   // the failure is told whatever happened to the clean-up: an import must never stay "ongoing"
-  await deps.statuses.fail(status, { statusCode, description });
-  await deps.inputs.remove(job.data.importID).catch(() => {});
-  if (cleanupError) throw cleanupError;
+  await deps.statuses.fail(status, { statusCode, description, cleanupPending: !cleanedUp });
+  await deps.inputs.remove(jobData.importID).catch(() => {});
+}
+
+/**
+ * Records the failure and discards the import's partial writes, holding the user's lease; then the
+ * user's next import may start. False when the lease is busy (the caller queues the clean-up).
+ * Idempotent: a clean-up job may run it again.
+ */
+export async function cleanUpFailedImport(deps: FailureDeps, f: FailedImport, leaseHeld: boolean): Promise<boolean> {
+  let lease = null;
+  if (!leaseHeld) {
+    const acquired = await deps.leases.acquireForCleanup(f.userID, f.importID);
+    if (!acquired.lease) return false;
+    lease = acquired.lease;
+  }
+  try {
+    await writeTracker(deps.db, f);
+    await discardPartialImport(deps.db, deps.charts, f.importID, f.userID, deps.rankingLocks);
+    await deps.leases.finish(f.userID, f.importID);
+    return true;
+  } finally {
+    await lease?.release().catch(() => {});
+  }
+}
+
+/** Queues the clean-up job of a failed import (at most one per import; a finished one is replaced). */
+async function queueCleanup(deps: Pick<WorkerDeps, 'cleanup'>, f: FailedImport): Promise<void> {
+  if (!deps.cleanup) throw new Error(`no queue for the clean-up of failed import ${f.importID}`);
+  const jobId = `discard-${f.importID}`;
+  const existing = await deps.cleanup.getJob(jobId);
+  if (existing && (await existing.isFailed())) await existing.remove();
+  else if (existing) return;
+  await deps.cleanup.add(DISCARD_JOB, f, { jobId, ...DISCARD_JOB_OPTIONS });
+}
+
+/**
+ * An import waits for `blocker`, an unfinished import of the same user: makes sure that one is
+ * getting somewhere and says what the wait is for. A failed one needs its clean-up job (queued again
+ * if it was lost); one whose job is gone or over without having finished is a failure nobody handled
+ * (its worker died at the wrong moment): it is failed and cleaned up now.
+ */
+async function keepMoving(deps: WorkerDeps, blocker: UnfinishedImport): Promise<string> {
+  const job = blocker.job as unknown as ImportJobData;
+  if (blocker.failure) {
+    await queueCleanup(deps, { ...job, ...blocker.failure });
+    return waitingForCleanup(blocker.importID);
+  }
+  const state = deps.cleanup ? await deps.cleanup.getJobState(blocker.importID) : 'active';
+  if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return waitingForImport(blocker.importID);
+  // read again: the import may have finished or recorded its failure since the lease script ran
+  const current = (await deps.leases.unfinished(job.userID)).find((u) => u.importID === blocker.importID);
+  if (!current) return waitingForImport(blocker.importID);
+  if (current.failure) return keepMoving(deps, current);
+  if (await deps.db.imports.findOne({ importID: blocker.importID }, { projection: { _id: 1 } })) {
+    await deps.leases.finish(job.userID, blocker.importID);
+    return waitingForImport(blocker.importID);
+  }
+  const status =
+    (await deps.statuses.get(blocker.importID)) ?? deps.statuses.queuedRecord(blocker.importID, job.userID, job.importType, job.submittedAt);
+  deps.log.warn({ importID: blocker.importID, state }, 'an unfinished import has no live job: failing it');
+  await markFailed(deps, job, status, 500, INTERNAL_FAILURE, { leaseHeld: false });
+  return waitingForCleanup(blocker.importID);
 }
 
 export const DISCARD_JOB = 'discard-failed-import';
-const DISCARD_JOB_OPTIONS = { attempts: 12, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true } as const;
+/** retried every 2 s for as long as the database may be away (a day); a later import re-queues it if need be */
+const DISCARD_JOB_OPTIONS = { attempts: 43_200, backoff: { type: 'fixed', delay: 2_000 }, removeOnComplete: true } as const;
 
 export type FailedImport = ImportJobData & { statusCode: number; description: string };
-export interface CleanupQueue {
-  add(name: string, data: FailedImport, opts: object): Promise<unknown>;
-}
+export type CleanupQueue = Pick<Queue, 'add' | 'getJob' | 'getJobState'>;
 
-/** Discards a failed import's partial writes and records the failure; idempotent. */
-export async function recordFailedImport(deps: Pick<WorkerDeps, 'db' | 'charts' | 'rankingLocks'>, f: FailedImport): Promise<void> {
-  await writeTracker(deps.db, f);
-  await discardPartialImport(deps.db, deps.charts, f.importID, f.userID, deps.rankingLocks);
+/**
+ * The clean-up job of a failed import: waits for the user's lease like an import, then discards and
+ * lets the user's next import go; the failed import's status then says its clean-up is done.
+ */
+export async function runCleanupJob(deps: WorkerDeps, job: Job<FailedImport>, token: string | undefined): Promise<void> {
+  const f = job.data;
+  if (!(await cleanUpFailedImport(deps, f, false))) {
+    await job.moveToDelayed(Date.now() + (deps.userBusyDelayMs ?? 500), token);
+    throw new DelayedError();
+  }
+  await deps.statuses.cleanupDone(f.importID);
 }
-
 
 async function writeTracker(db: Database, f: FailedImport): Promise<void> {
   await db.importTrackers.replaceOne(

@@ -1,11 +1,12 @@
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { IMPORT_QUEUE_NAME, type ImportJobData } from '@score-import/queue';
 import {
   DISCARD_JOB,
+  INTERNAL_FAILURE,
   markFailed,
   processImportJob,
-  recordFailedImport,
+  runCleanupJob,
   type FailedImport,
   type ImportJobResult,
   type WorkerDeps,
@@ -25,9 +26,9 @@ export function createImportWorker(deps: WorkerDeps, options: ImportWorkerOption
     IMPORT_QUEUE_NAME,
     async (job, token) => {
       if (job.name === DISCARD_JOB) {
-        const failed = job.data as unknown as FailedImport;
-        await recordFailedImport(deps, failed);
-        return { importID: failed.importID, outcome: 'failed', statusCode: failed.statusCode };
+        const failed = job as unknown as Job<FailedImport>;
+        await runCleanupJob(deps, failed, token);
+        return { importID: failed.data.importID, outcome: 'failed', statusCode: failed.data.statusCode };
       }
       return processImportJob(deps, job, token);
     },
@@ -47,7 +48,7 @@ export function createImportWorker(deps: WorkerDeps, options: ImportWorkerOption
     if (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message)) {
       void deps.statuses.get(job.data.importID).then(async (status) => {
         if (status && status.status !== 'completed' && status.status !== 'failed') {
-          await markFailed(deps, job, status, 500, 'An internal service error has occured with this import.');
+          await markFailed(deps, job.data, status, 500, INTERNAL_FAILURE, { leaseHeld: false });
         }
       }).catch((e: unknown) => deps.log.error({ err: e }, 'could not mark a failed import'));
     }

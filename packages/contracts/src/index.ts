@@ -75,6 +75,23 @@ export const PollStatusResponse = SuccessEnvelope(
   ]),
 );
 
+/** A failed import's poll: its status code and Tachi's description, and whether its clean-up is still running. */
+export const FailedImportResponse = Type.Object(
+  {
+    success: Type.Literal(false),
+    description: Type.String(),
+    body: Type.Optional(
+      Type.Object({
+        importStatus: Type.Literal('failed'),
+        cleanupPending: Type.Boolean({
+          description: 'true while what the import wrote is still being removed; the user\'s next import waits for it',
+        }),
+      }),
+    ),
+  },
+  { description: 'The import failed (its status code and description), or the service is unavailable (503, no body)' },
+);
+
 export const ImportDetailResponse = SuccessEnvelope(
   Type.Object({
     scores: Type.Array(AnyObject),

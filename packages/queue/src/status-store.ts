@@ -13,6 +13,13 @@ export interface ImportProgress {
  */
 export const statusChannel = (key: string) => key;
 
+export interface ImportFailure {
+  statusCode: number;
+  description: string;
+  /** true while what the failed import wrote is still being removed (the user's next import waits for it) */
+  cleanupPending?: boolean;
+}
+
 /** The one status record of an import, shared by every API instance and worker. */
 export interface ImportStatusRecord {
   status: 'queued' | 'ongoing' | 'completed' | 'failed';
@@ -22,7 +29,7 @@ export interface ImportStatusRecord {
   progress: ImportProgress;
   /** monotonic position of `progress`; a lower one never overwrites a higher one */
   rank: number;
-  error?: { statusCode: number; description: string };
+  error?: ImportFailure;
   createdAt: number;
   updatedAt: number;
 }
@@ -39,6 +46,14 @@ elseif ARGV[4] == '1' then
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 redis.call('PUBLISH', KEYS[1], ARGV[1])
+return 1
+`;
+
+// compare-and-set on the whole record (cjson would round its numbers if the script re-encoded it)
+const REPLACE_IF_SAME = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+redis.call('PUBLISH', KEYS[1], ARGV[2])
 return 1
 `;
 
@@ -83,11 +98,23 @@ export class StatusStore {
     await this.write({ ...current, status: 'completed', rank: Number.MAX_SAFE_INTEGER, updatedAt: Date.now() }, false);
   }
 
-  async fail(current: ImportStatusRecord, error: { statusCode: number; description: string }): Promise<void> {
+  async fail(current: ImportStatusRecord, error: ImportFailure): Promise<void> {
     await this.write(
       { ...current, status: 'failed', error, rank: Number.MAX_SAFE_INTEGER, updatedAt: Date.now() },
       false,
     );
+  }
+
+  /** A failed import's leftovers are gone: its record says so (no-op unless it is `failed`). */
+  async cleanupDone(importID: string): Promise<void> {
+    const key = keys.status(this.prefix, importID);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const raw = await this.redis.get(key);
+      const record = raw ? (JSON.parse(raw) as ImportStatusRecord) : null;
+      if (!record || record.status !== 'failed' || !record.error?.cleanupPending) return;
+      const next: ImportStatusRecord = { ...record, error: { ...record.error, cleanupPending: false }, updatedAt: Date.now() };
+      if ((await this.redis.eval(REPLACE_IF_SAME, 1, key, raw!, JSON.stringify(next))) === 1) return;
+    }
   }
 
   async remove(importID: string): Promise<void> {

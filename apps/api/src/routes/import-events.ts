@@ -11,7 +11,7 @@ function toEvent(answer: PollAnswer, id: number): EventMessage {
   const event = answer.body ? answer.body.importStatus : 'failed';
   const data = answer.body
     ? { success: true, description: answer.description, body: answer.body }
-    : { success: false, statusCode: answer.statusCode, description: answer.description };
+    : { success: false, statusCode: answer.statusCode, description: answer.description, ...(answer.failed && { body: answer.failed }) };
   return { id: String(id), event, data: JSON.stringify(data) };
 }
 

@@ -4,6 +4,7 @@ import {
   BearerRequired,
   EmptyBodyResponse,
   ErrorEnvelope,
+  FailedImportResponse,
   ImportDetailResponse,
   ImportIDParams,
   ImportListQuery,
@@ -98,10 +99,16 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: 'You are missing the following permissions necessary for this request: delete_score',
         });
       }
-      const lease = await app.leases.tryAcquire(doc.userID);
+      const { lease, blockedBy } = await app.leases.acquireForRevert(doc.userID);
       if (!lease) {
         app.metrics.reverts.inc({ outcome: 'conflict' });
-        return reply.code(409).send({ success: false, description: 'You already have an import or a revert ongoing.' });
+        const description =
+          blockedBy === 'lease'
+            ? 'You already have an import or a revert ongoing.'
+            : blockedBy.failure
+              ? `Your import ${blockedBy.importID} failed and what it wrote is still being removed. Please try again shortly.`
+              : `Your import ${blockedBy.importID} has not finished yet. Please try again once it has.`;
+        return reply.code(409).header('retry-after', '1').send({ success: false, description });
       }
       try {
         // a concurrent revert may have finished between the lookup above and taking the lease
@@ -130,6 +137,10 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: PollStatusResponse,
           304: Type.Null({ description: 'Not modified since the ETag given in If-None-Match' }),
           404: ErrorEnvelope,
+          400: FailedImportResponse,
+          409: FailedImportResponse,
+          500: FailedImportResponse,
+          503: FailedImportResponse,
         },
       },
     },
@@ -146,7 +157,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const payload = answer.body
         ? { success: true, description: answer.description, body: answer.body }
-        : { success: false, description: answer.description };
+        : { success: false, description: answer.description, ...(answer.failed && { body: answer.failed }) };
       return reply.code(answer.statusCode as 200).send(payload as never);
     },
   );

@@ -7,7 +7,7 @@ export const IMPORT_ID = /^[0-9a-f]{40}$/;
 export type PollAnswer = (
   | { statusCode: 200; description: string; body: { importStatus: 'ongoing'; progress: unknown } }
   | { statusCode: 200; description: string; body: { importStatus: 'completed'; import: ImportDocument } }
-  | { statusCode: number; description: string; body?: undefined }
+  | { statusCode: number; description: string; body?: undefined; failed?: { importStatus: 'failed'; cleanupPending: boolean } }
 ) & {
   /** validator of the answer: the same while nothing changed (If-None-Match → 304) */
   etag?: string;
@@ -47,7 +47,11 @@ export async function pollImport(app: FastifyInstance, importID: string, ifNoneM
     };
   }
   if (record?.status === 'failed' && record.error) {
-    return { statusCode: record.error.statusCode, description: record.error.description };
+    return {
+      statusCode: record.error.statusCode,
+      description: record.error.description,
+      failed: { importStatus: 'failed', cleanupPending: record.error.cleanupPending === true },
+    };
   }
   if (record?.status === 'completed' && etagMatches(ifNoneMatch, etag)) {
     return { statusCode: 200, description: 'Import was completed!', etag, notModified: true };
@@ -65,7 +69,14 @@ export async function pollImport(app: FastifyInstance, importID: string, ifNoneM
   }
   if (!record) {
     const tracker = await app.db.importTrackers.findOne({ importID, type: 'FAILED' }, NO_ID);
-    if (tracker) return { statusCode: tracker.error?.statusCode ?? 500, description: tracker.error?.message ?? 'This import failed.' };
+    if (tracker) {
+      const pending = (await app.leases.unfinished(tracker.userID as number)).some((u) => u.importID === importID);
+      return {
+        statusCode: tracker.error?.statusCode ?? 500,
+        description: tracker.error?.message ?? 'This import failed.',
+        failed: { importStatus: 'failed', cleanupPending: pending },
+      };
+    }
   }
   return NO_IMPORT;
 }
