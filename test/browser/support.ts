@@ -30,22 +30,28 @@ export const CHROMIUM_ARGS = [
 
 let installed = false;
 
-/** Installs Debian's chromium package when the browser is missing (as root, like scripts/lib.sh does Redis). */
+/**
+ * Installs Debian's chromium package when the browser is missing (as root, like scripts/lib.sh
+ * does Redis). Test files run in parallel: a lock file makes the second wait for the first's
+ * install (and then find the browser there), and apt waits for a dpkg lock held by anyone else.
+ */
 export function ensureChromium(): string {
   if (installed || existsSync(CHROMIUM)) {
     installed = true;
     return CHROMIUM;
   }
-  const run = (args: string[]) =>
-    spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 480_000 });
   process.stderr.write(`${CHROMIUM} is missing: installing Debian's chromium package with apt-get\n`);
-  // a fresh machine may not have the package lists yet
-  if (run(['install', '-y', '-qq', 'chromium']).status !== 0) {
-    run(['update', '-qq']);
-    const again = run(['install', '-y', '-qq', 'chromium']);
-    if (again.status !== 0) throw new Error(`apt-get install chromium failed (${again.status ?? again.error?.message})`);
+  const apt = 'apt-get -o DPkg::Lock::Timeout=300 -y -qq';
+  // a fresh machine may not have the package lists yet: update and try again
+  const script = `test -x ${CHROMIUM} || ${apt} install chromium || { ${apt} update && ${apt} install chromium; }`;
+  const result = spawnSync('flock', ['/tmp/score-import-chromium-install.lock', 'sh', '-c', script], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    timeout: 480_000,
+  });
+  if (result.status !== 0 || !existsSync(CHROMIUM)) {
+    throw new Error(`could not install chromium with apt-get (${result.status ?? result.error?.message}); ${CHROMIUM} is missing`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
   installed = true;
   return CHROMIUM;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Redis } from 'ioredis';
 import { UserLeases } from '@score-import/queue';
+import { uploadFile } from '../support/http.ts';
 import { ROOT } from '../support/stack.ts';
 import { launchBrowser, openPage, plainSDVXCharts, ready, rememberToken, screenshot, startPagesStack } from './support.ts';
 
@@ -25,9 +26,9 @@ function file(name: string, content: object | string): string {
   return path;
 }
 
-/** Picks the file and submits the form; returns the new import's ID (from its link). */
-async function submit(page: Page, path: string): Promise<string> {
-  await page.getByLabel('Score file (JSON)').setInputFiles(path);
+/** Picks the file (unless one was dropped) and submits the form; returns the new import's ID (from its link). */
+async function submit(page: Page, path: string | null): Promise<string> {
+  if (path) await page.getByLabel('Score file (JSON)').setInputFiles(path);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const link = page.locator('#progress a.id');
   await link.waitFor();
@@ -109,7 +110,7 @@ t.test('while the user has another import running, the progress says it waits', 
   t.same(problems, []);
 });
 
-t.test('without EventSource the page polls poll-status once a second', async (t) => {
+t.test('a dropped file; without EventSource the page polls poll-status once a second', async (t) => {
   const { context, page, problems } = await openPage(t, browser, baseURL);
   await rememberToken(context, alice.token);
   await context.addInitScript({ content: 'delete window.EventSource;' });
@@ -120,11 +121,46 @@ t.test('without EventSource the page polls poll-status once a second', async (t)
   page.on('request', (r) => {
     if (r.url().includes('/poll-status')) polls.push(r.url());
   });
-  await submit(page, file('polled.json', doc));
+  // dropped on the drop zone rather than picked
+  const dropped = await page.evaluateHandle(
+    `(() => { const d = new DataTransfer(); d.items.add(new File([${JSON.stringify(JSON.stringify(doc))}], 'dropped.json', { type: 'application/json' })); return d; })()`,
+  );
+  await page.locator('#dropzone').dispatchEvent('dragover', { dataTransfer: dropped });
+  t.equal(await page.locator('#dropzone.dragging').count(), 1, 'the zone shows a file is over it');
+  await page.locator('#dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  t.equal(await page.locator('#file-help').textContent(), 'Selected: dropped.json (1 KiB).');
+  t.equal(await page.locator('#dropzone.dragging').count(), 0);
+  await submit(page, null);
   t.equal(await page.locator('.progress-view').getAttribute('data-transport'), 'poll');
   await progressState(page, 'completed');
   t.ok(polls.length >= 1, `polled ${polls.length} time(s)`);
   t.equal(await page.locator('.progress-description').textContent(), 'Import was completed!');
+  t.same(problems, []);
+});
+
+t.test("an import's page while it waits and runs, then its result", async (t) => {
+  const { context, page, problems } = await openPage(t, browser, baseURL);
+  await rememberToken(context, alice.token);
+  const redis = new Redis(stack.config.REDIS_URL);
+  t.teardown(() => redis.disconnect());
+  const lease = await new UserLeases(redis, stack.config.KEY_PREFIX, 60_000).tryAcquire(alice.userID);
+  t.ok(lease, 'holding the user lease');
+  const [plain] = plainSDVXCharts(1);
+  const res = await uploadFile(stack.app, alice.token, {
+    meta: { game: 'sdvx', playtype: 'Single', service: 'browser' },
+    scores: [{ score: 9_400_000, lamp: 'CLEAR', matchType: 'sdvxInGameID', identifier: String(plain.inGameID), difficulty: plain.difficulty }],
+  });
+  t.equal(res.statusCode, 202);
+  const importID = res.json().body.importID as string;
+
+  await page.goto(`/imports/${importID}`);
+  await ready(page);
+  t.equal(await page.getByTestId('import-status').textContent(), 'Ongoing');
+  await page.locator('.progress-description', { hasText: /Waiting for this user's other import/ }).waitFor();
+  await lease!.release();
+  await page.getByTestId('import-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 20_000 });
+  t.equal(await page.locator('.scores-table tbody tr').count(), 1);
+  t.match((await page.locator('.scores-table tbody tr th').textContent()) ?? '', plain.title);
   t.same(problems, []);
 });
 

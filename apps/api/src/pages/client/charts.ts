@@ -11,12 +11,21 @@ export interface Bar {
   count: number;
 }
 
+/**
+ * Drawn at the size it is shown (a phone gets a narrower drawing rather than a scaled-down one,
+ * so that its text stays readable); CSS only shrinks it further when needed.
+ */
+function compact(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(max-width: 40rem)').matches;
+}
+
 /** Horizontal bars, one per label, in the order given. */
 export function barChart(title: string, bars: Bar[]): SVGSVGElement {
   const row = 26;
-  const labelWidth = 150;
-  const width = 520;
-  const barSpace = width - labelWidth - 60;
+  const width = compact() ? 340 : 520;
+  // room for the longest label at about 7.5 px a character
+  const labelWidth = Math.min(width / 2, 16 + 7.5 * Math.max(4, ...bars.map((b) => b.label.length)));
+  const barSpace = width - labelWidth - 50;
   const height = Math.max(1, bars.length) * row + 4;
   const max = Math.max(1, ...bars.map((b) => b.count));
   const titleID = uid('chart-title');
@@ -26,10 +35,10 @@ export function barChart(title: string, bars: Bar[]): SVGSVGElement {
     {
       class: 'chart bar-chart',
       viewBox: `0 0 ${width} ${height}`,
-      width: '100%',
+      width,
+      height,
       role: 'img',
       'aria-labelledby': `${titleID} ${descID}`,
-      preserveAspectRatio: 'xMinYMin meet',
     },
     s('title', { id: titleID }, title),
     s('desc', { id: descID }, bars.map((b) => `${b.label}: ${b.count}`).join(', ')),
@@ -60,7 +69,7 @@ export interface TimelinePoint {
  * higher value.
  */
 export function timeline(title: string, start: number, end: number, points: TimelinePoint[], valueName: string | null): SVGSVGElement {
-  const width = 600;
+  const width = compact() ? 340 : 600;
   const height = 130;
   const left = 16;
   const right = width - 16;
@@ -79,7 +88,7 @@ export function timeline(title: string, start: number, end: number, points: Time
     (valueName && values.length ? `; ${valueName} from ${num(lo)} to ${num(hi)}` : '');
   return s(
     'svg',
-    { class: 'chart timeline', viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': `${titleID} ${descID}` },
+    { class: 'chart timeline', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': `${titleID} ${descID}` },
     s('title', { id: titleID }, title),
     s('desc', { id: descID }, summary),
     s('line', { x1: left, x2: right, y1: axis, y2: axis, class: 'chart-axis' }),

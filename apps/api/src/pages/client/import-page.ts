@@ -32,8 +32,8 @@ export async function importPage(importID: string): Promise<void> {
     const view = new ProgressView();
     replace(content, statusLine('Ongoing'), h('section', { class: 'panel', 'aria-label': 'Progress' }, view.root));
     view.ongoing(poll.json.body.progress);
-    const outcome = await watchImport(importID, view);
-    if (outcome.kind === 'completed') await importPage(importID);
+    // the page is drawn; once the import completes it is drawn again with the result
+    void watchImport(importID, view).then((outcome) => (outcome.kind === 'completed' ? importPage(importID) : undefined));
     return;
   }
   if (poll.status === 404) {
