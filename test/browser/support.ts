@@ -4,10 +4,9 @@
  * a port, real workers, Redis and the database (test/support/stack.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { loadBundledGameData } from '@score-import/core';
 import { ROOT, startStack, type Stack } from '../support/stack.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -142,11 +141,13 @@ export function contrast(a: string, b: string): number {
 }
 
 /**
- * SDVX charts whose songs have plain ASCII titles (the test machine's Chromium has no CJK fonts,
+ * SDVX charts (from the bundled seed data) whose songs have plain ASCII titles (the test machine's Chromium has no CJK fonts,
  * and the screenshots should be readable), with one numeric in-game ID each, in data order.
  */
 export function plainSDVXCharts(count: number): { inGameID: number; difficulty: string; title: string }[] {
-  const { songs, charts } = loadBundledGameData().sdvx;
+  const read = <T>(name: string) => JSON.parse(readFileSync(join(ROOT, 'packages/core/data', name), 'utf8')) as T[];
+  const songs = read<{ id: number; title: string; artist: string }>('songs-sdvx.json');
+  const charts = read<{ songID: number; difficulty: string; data: { inGameID: unknown } }>('charts-sdvx.json');
   const titles = new Map(songs.filter((s) => /^[\x20-\x7e]+$/.test(s.title) && /^[\x20-\x7e]*$/.test(s.artist)).map((s) => [s.id, s.title]));
   const picked: { inGameID: number; difficulty: string; title: string }[] = [];
   const usedSongs = new Set<number>();

@@ -207,12 +207,14 @@ t.test('a file that cannot be read fails the import, with its description', asyn
   const description = 'Invalid BATCH-MANUAL: scores[0].score | Expected an integer. | Received 123.5 [type: number].';
   const alert = page.getByRole('alert').filter({ hasText: 'The import failed' });
   t.equal((await alert.locator('p').first().textContent())?.trim(), `The import failed (400): ${description}`);
+  t.match(await alert.locator('p').nth(1).textContent(), /^(Nothing of it was kept\.|What it wrote is still being cleaned up\.)$/, 'says whether its clean-up is done');
 
   // its own page says the same, and so does the list of failed imports
   await page.goto(`/imports/${importID}`);
   await ready(page);
   t.equal(await page.getByTestId('import-status').textContent(), 'Failed');
   t.equal(await page.locator('.failure-description').textContent(), description);
+  t.match(await page.getByRole('alert').textContent(), /Nothing of it was kept\.|What it wrote is still being cleaned up\./);
   await page.goto('/imports/failed');
   await ready(page);
   const row = page.locator('tbody tr', { has: page.locator(`a[href="/imports/${importID}"]`) });

@@ -3,16 +3,14 @@
  * poll-status once a second where the stream cannot be had (no EventSource, a proxy that cuts it).
  * Both give the same answers; the bar shows the worker's own description and counts.
  */
-import type { ErrorEnvelope, ImportProgress, PollStatusResponse } from '@score-import/contracts';
+import type { FailedImportResponse, ImportProgress, PollStatusResponse } from '@score-import/contracts';
+import type { Static } from 'typebox';
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
 import { num, plural } from './format.ts';
 
-/** A failed import as poll-status answers it (its status code; a newer API adds `body`). */
-export type PollFailure = ErrorEnvelope & {
-  statusCode?: number;
-  body?: { importStatus: 'failed'; cleanupPending?: boolean };
-};
+/** A failed import as poll-status answers it; its event adds the status code. */
+export type PollFailure = Static<typeof FailedImportResponse> & { statusCode?: number };
 
 export type Outcome =
   | { kind: 'completed'; description: string; importDoc: object }
