@@ -3,7 +3,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FERRETDB_BIN="$ROOT/.cache/bin/ferretdb"
-PG_URL_BASE="postgres://postgres@127.0.0.1:5432"
+# The project's own PostgreSQL cluster (see ensure_postgres), on a port of this checkout's own
+# (below the ephemeral range) so that several clones on one machine do not meet.
+PG_PORT="${SCORE_IMPORT_PG_PORT:-$((15432 + $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 1000))}"
+PG_URL_BASE="postgres://postgres@127.0.0.1:$PG_PORT"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
@@ -24,13 +27,80 @@ ensure_redis() {
   log "redis did not start"; return 1
 }
 
+# PostgreSQL's binaries (initdb, pg_ctl): the newest installed major version; installed if missing.
+pg_bindir() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+  if [ -z "$dir" ] && command -v initdb >/dev/null 2>&1; then dir="$(dirname "$(command -v initdb)")"; fi
+  if [ -z "$dir" ]; then
+    apt_install postgresql
+    dir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+  fi
+  printf '%s\n' "$dir"
+}
+
+# initdb and the server refuse to run as root: as root they run as the postgres user.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# ensure_postgres: the project's own PostgreSQL cluster in .cache/postgres/<version>, created with
+# initdb and started with pg_ctl on $PG_PORT, with the settings of scripts/postgresql.conf
+# (autovacuum on, plan_cache_mode, connections): dev, tests and bench never depend on how the
+# machine's PostgreSQL is configured. It keeps running after the script ends (like Redis), shared by
+# every dev/test/bench run of this checkout; `bash scripts/postgres.sh stop` stops it.
 ensure_postgres() {
-  if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then return 0; fi
-  if ! command -v pg_ctlcluster >/dev/null 2>&1; then apt_install postgresql; fi
-  log "starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
-  for _ in $(seq 1 100); do pg_isready -q -h 127.0.0.1 -p 5432 && return 0; sleep 0.1; done
-  log "PostgreSQL did not start"; return 1
+  local bindir version dir data
+  bindir="$(pg_bindir)"
+  version="$("$bindir/postgres" --version | sed -n 's/.* \([0-9][0-9]*\)\.[0-9].*/\1/p')"
+  dir="$ROOT/.cache/postgres"
+  data="$dir/$version"
+  if ! pg_serves "$data"; then
+    mkdir -p "$dir"
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
+    if ! as_pg test -w "$dir"; then
+      log "the postgres user cannot write $dir (is a parent folder not searchable by it?)"; return 1
+    fi
+    # one run at a time creates or starts it
+    (
+      flock 9
+      if pg_serves "$data"; then exit 0; fi
+      if [ ! -f "$data/PG_VERSION" ]; then
+        log "creating the project's PostgreSQL $version cluster in $data"
+        as_pg "$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+          || { log "initdb failed: see $dir/initdb.log"; exit 1; }
+        echo "include_if_exists = 'score-import.conf'" | as_pg tee -a "$data/postgresql.conf" >/dev/null
+      fi
+      as_pg cp "$ROOT/scripts/postgresql.conf" "$data/score-import.conf"
+      log "starting the project's PostgreSQL on port $PG_PORT"
+      # 9>&-: the server must not inherit the lock
+      as_pg "$bindir/pg_ctl" -D "$data" -l "$dir/postgresql.log" -w -t 60 \
+        -o "-c port=$PG_PORT -c unix_socket_directories=''" start >/dev/null 9>&- \
+        || { log "PostgreSQL did not start: see $dir/postgresql.log"; exit 1; }
+      for _ in $(seq 1 100); do pg_serves "$data" && exit 0; sleep 0.1; done
+      log "port $PG_PORT does not answer for $data: is it taken? (set SCORE_IMPORT_PG_PORT to a free port)"; exit 1
+    ) 9>"$dir/.lock"
+  fi
+  # settings changed since it started: reload (those marked "restart" need scripts/postgres.sh restart)
+  if ! cmp -s "$ROOT/scripts/postgresql.conf" "$data/score-import.conf"; then
+    log "reloading the settings of the project's PostgreSQL"
+    as_pg cp "$ROOT/scripts/postgresql.conf" "$data/score-import.conf"
+    psql -qtAX "$PG_URL_BASE/postgres" -c 'SELECT pg_reload_conf()' >/dev/null
+  fi
+}
+
+# pg_serves <data dir>: the server on $PG_PORT is up and is that cluster
+pg_serves() {
+  [ "$(psql -qtAX "$PG_URL_BASE/postgres" -c 'SHOW data_directory' 2>/dev/null || true)" = "$1" ]
+}
+
+stop_postgres() {
+  local bindir data
+  bindir="$(pg_bindir)"
+  for data in "$ROOT"/.cache/postgres/*/; do
+    [ -f "$data/postmaster.pid" ] || continue
+    as_pg "$bindir/pg_ctl" -D "${data%/}" -m fast -w stop >/dev/null 2>&1 || true
+  done
 }
 
 ensure_go() {
@@ -51,17 +121,25 @@ build_ferretdb() {
 
 # start_ferretdb <port> <postgres database> <pidfile>: creates the database if needed and waits
 # until FerretDB accepts connections. Its PostgreSQL pool is capped (FERRETDB_POOL_MAX_CONNS, 40)
-# so that several instances fit in PostgreSQL's 100 connections (the service sends FerretDB its single-document updates one per command,
-# see docs/development.md rule 4).
+# so that several instances fit in the cluster's 200 connections (the service sends FerretDB its
+# single-document updates one per command, see docs/development.md rule 4).
 start_ferretdb() {
   local port="$1" pgdb="$2" pidfile="$3" pool="${FERRETDB_POOL_MAX_CONNS:-40}"
   psql -q "$PG_URL_BASE/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$pgdb'" | grep -q 1 \
     || psql -q "$PG_URL_BASE/postgres" -c "CREATE DATABASE \"$pgdb\"" >/dev/null
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+  # tools/ferretdb adds plan_cache_mode=force_custom_plan to the URL (see docs/development.md)
+  local url="$PG_URL_BASE/$pgdb?pool_max_conns=$pool"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    # one started by an older version of this script (another PostgreSQL, other settings) is replaced
+    if [ "$(cat "${pidfile%.pid}.url" 2>/dev/null || true)" = "$url" ]; then return 0; fi
+    log "restarting FerretDB on port $port: its PostgreSQL URL changed"
+    stop_ferretdb "$pidfile"
+    for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; sleep 0.1; done
+  fi
   mkdir -p "$(dirname "$pidfile")"
-  "$FERRETDB_BIN" -listen "127.0.0.1:$port" -postgresql-url "$PG_URL_BASE/$pgdb?pool_max_conns=$pool" \
-    >"${pidfile%.pid}.log" 2>&1 &
+  "$FERRETDB_BIN" -listen "127.0.0.1:$port" -postgresql-url "$url" >"${pidfile%.pid}.log" 2>&1 &
   echo $! >"$pidfile"
+  echo "$url" >"${pidfile%.pid}.url"
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
     sleep 0.1
@@ -71,7 +149,7 @@ start_ferretdb() {
 
 stop_ferretdb() {
   local pidfile="$1"
-  if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; fi
+  if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile" "${pidfile%.pid}.url"; fi
 }
 
 drop_pg_database() {

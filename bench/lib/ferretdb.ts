@@ -42,7 +42,9 @@ export async function restartFerretDB(): Promise<boolean> {
     for (let i = 0; i < 50 && alive(old); i++) await sleep(100);
   }
   const log = openSync(pidfile.replace(/\.pid$/, '.log'), 'a');
-  const child = spawn(bin, ['-listen', listen, '-postgresql-url', pg], { detached: true, stdio: ['ignore', log, log] });
+  // the URL scripts/lib.sh#start_ferretdb gives it (tools/ferretdb adds plan_cache_mode=force_custom_plan)
+  const url = `${pg}?pool_max_conns=${process.env.FERRETDB_POOL_MAX_CONNS ?? 40}`;
+  const child = spawn(bin, ['-listen', listen, '-postgresql-url', url], { detached: true, stdio: ['ignore', log, log] });
   child.unref();
   writeFileSync(pidfile, String(child.pid));
   const [host, port] = [listen.slice(0, listen.lastIndexOf(':')), Number(listen.slice(listen.lastIndexOf(':') + 1))];

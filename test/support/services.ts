@@ -76,10 +76,12 @@ export class PrivateFerretDB {
   constructor(
     readonly port: number,
     readonly pgDatabase: string,
+    /** extra parameters of its PostgreSQL URL (e.g. `plan_cache_mode=force_generic_plan`) */
+    readonly pgParams = '',
   ) {}
 
-  static async create(): Promise<PrivateFerretDB> {
-    const f = new PrivateFerretDB(await freePort(), `si_private_${process.pid}_${Date.now() % 100000}`);
+  static async create(options: { pgParams?: string } = {}): Promise<PrivateFerretDB> {
+    const f = new PrivateFerretDB(await freePort(), `si_private_${process.pid}_${Date.now() % 100000}`, options.pgParams);
     execFileSync('psql', [`${pgBase()}/postgres`, '-qc', `CREATE DATABASE "${f.pgDatabase}"`]);
     await f.start();
     return f;
@@ -92,8 +94,18 @@ export class PrivateFerretDB {
   async start(): Promise<void> {
     const bin = process.env.TEST_FERRETDB_BIN;
     if (!bin) throw new Error('TEST_FERRETDB_BIN is not set: run the tests with npm test');
-    this.child = spawn(bin, ['-listen', `127.0.0.1:${this.port}`, '-postgresql-url', `${pgBase()}/${this.pgDatabase}?pool_max_conns=20`], { stdio: 'ignore' });
+    // as scripts/lib.sh#start_ferretdb, with a smaller pool; tools/ferretdb adds plan_cache_mode=force_custom_plan
+    this.child = spawn(bin, ['-listen', `127.0.0.1:${this.port}`, '-postgresql-url', this.postgresURL], { stdio: 'ignore' });
     await waitForPort(this.port, true);
+  }
+
+  /** Its PostgreSQL database (for psql: pg_stat_user_tables, pg_settings). */
+  get pgURL(): string {
+    return `${pgBase()}/${this.pgDatabase}`;
+  }
+
+  private get postgresURL(): string {
+    return `${this.pgURL}?pool_max_conns=20${this.pgParams ? `&${this.pgParams}` : ''}`;
   }
 
   async stop(): Promise<void> {
@@ -116,6 +128,9 @@ export class PrivateFerretDB {
   }
 }
 
+/** The project's own PostgreSQL cluster (scripts/lib.sh#ensure_postgres), as scripts/test.sh passes it. */
 function pgBase(): string {
-  return process.env.TEST_PG_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
+  const base = process.env.TEST_PG_URL_BASE;
+  if (!base) throw new Error('TEST_PG_URL_BASE is not set: run the tests with npm test');
+  return base;
 }

@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"flag"
 	"log"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -28,7 +29,16 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	pgURL := flag.String("postgresql-url", "postgres://postgres@127.0.0.1:5432/ferretdb", "PostgreSQL URL")
 	ginIndexes := flag.Bool("gin-companion-indexes", true, "give each FerretDB index a GIN companion that its equality queries can use")
+	planCacheMode := flag.String("plan-cache-mode", "force_custom_plan", "PostgreSQL plan_cache_mode of FerretDB's connections, unless the URL sets it ('' leaves the server's)")
 	flag.Parse()
+
+	if *planCacheMode != "" {
+		u, err := withDefaultParam(*pgURL, "plan_cache_mode", *planCacheMode)
+		if err != nil {
+			log.Fatalf("bad -postgresql-url: %v", err)
+		}
+		*pgURL = u
+	}
 
 	if *ginIndexes {
 		if err := installGinCompanions(*pgURL); err != nil {
@@ -50,6 +60,24 @@ func main() {
 
 	log.Printf("ferretdb listening on %s (postgresql %s)", *listen, *pgURL)
 	f.Run(ctx)
+}
+
+// FerretDB runs every query as a cached prepared statement with the field name as a parameter
+// (`_jsonb->$1 @> $2`). Once PostgreSQL switches such a statement to a generic plan, the plan cannot
+// use the GIN companion index and scans the whole table. A custom plan per execution keeps every
+// equality on its index. pgx sends a URL parameter it does not know itself as a run-time parameter
+// of each connection (as FerretDB does with timezone), so the setting travels with the URL.
+func withDefaultParam(raw, name, value string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", err
+	}
+	q := u.Query()
+	if !q.Has(name) {
+		q.Set(name, value)
+		u.RawQuery = q.Encode()
+	}
+	return u.String(), nil
 }
 
 func installGinCompanions(url string) error {
