@@ -14,9 +14,8 @@
  *
  *   node --import tsx bench/generate.ts sdvx 1000 seed > file.json
  */
-import { GAMES, ChartIndex, loadBundledGameData, resolveChart, createScoreID, hydrateScore, validateScore, parseBatchManualFile, ScoreFailure } from '@score-import/core';
+import { GameCharts, gpt, loadBundledGame, resolveChart, createScoreID, hydrateScore, importTypeModule, ScoreFailure } from '@score-import/core';
 import type { BatchManualContext, BatchManualScore, ChartDocument, GameName, SongDocument } from '@score-import/core';
-import { convertBatchManualScore } from '../packages/core/src/scores/convert.ts';
 import { Rng } from './lib/rng.ts';
 
 export type BenchGame = 'sdvx' | 'chunithm';
@@ -41,11 +40,14 @@ interface GamePool {
   charts: PoolChart[];
 }
 
-let index: ChartIndex | undefined;
+const indexes = new Map<GameName, GameCharts>();
 const pools = new Map<BenchGame, GamePool>();
 
-export function chartIndex(): ChartIndex {
-  return (index ??= ChartIndex.fromDocuments(loadBundledGameData()));
+/** A game's bundled songs and charts, indexed as the service indexes them. */
+export function chartIndex(game: GameName): GameCharts {
+  let index = indexes.get(game);
+  if (!index) indexes.set(game, (index = new GameCharts(loadBundledGame(game))));
+  return index;
 }
 
 const CONTEXT = (game: GameName): BatchManualContext => ({ service: 'bench', game, playtype: 'Single', version: null });
@@ -54,8 +56,9 @@ const CONTEXT = (game: GameName): BatchManualContext => ({ service: 'bench', gam
 function pool(game: BenchGame): GamePool {
   const cached = pools.get(game);
   if (cached) return cached;
-  const idx = chartIndex();
-  const config = GAMES[game];
+  const idx = chartIndex(game);
+  const { config } = gpt(game, 'Single');
+  const difficulties = config.difficulties.type === 'FIXED' ? config.difficulties.order : [];
   const context = CONTEXT(game);
   const resolvesTo = (m: Matcher, chart: ChartDocument): boolean => {
     try {
@@ -66,10 +69,10 @@ function pool(game: BenchGame): GamePool {
     }
   };
   const charts: PoolChart[] = [];
-  for (const chart of idx.charts(game)) {
-    if (!chart.isPrimary || chart.playtype !== 'Single' || !config.difficulties.includes(chart.difficulty)) continue;
+  for (const chart of idx.charts) {
+    if (!chart.isPrimary || chart.playtype !== 'Single' || !difficulties.includes(chart.difficulty)) continue;
     if (!Number.isFinite(chart.levelNum) || chart.levelNum <= 0) continue;
-    const song = idx.songByID(game, chart.songID);
+    const song = idx.song(chart.songID);
     if (!song) continue;
     const candidates: Matcher[] = [];
     const inGame = Array.isArray(chart.data.inGameID) ? chart.data.inGameID[0] : chart.data.inGameID;
@@ -290,26 +293,26 @@ export function generateFile(options: GenerateOptions): Buffer {
  * memory: every score must pass and be unique, or the generator is wrong.
  */
 export function checkFile(content: Buffer, userID = 1): { scores: number; failures: string[]; duplicates: number } {
-  const idx = chartIndex();
-  const parsed = parseBatchManualFile(content);
-  const config = GAMES[parsed.game];
+  const importType = importTypeModule('file/batch-manual');
+  const parsed = importType.parse({ content, submittedAt: Date.now(), options: {} }) as Awaited<ReturnType<typeof importType.parse>>;
+  const idx = chartIndex(parsed.game);
   const failures: string[] = [];
   const ids = new Set<string>();
   let duplicates = 0;
-  for (const [i, data] of parsed.scores.entries()) {
+  for (const [i, data] of parsed.datapoints.entries()) {
     try {
-      const { dryScore, song, chart } = convertBatchManualScore(idx, data, parsed.context, 'file/batch-manual');
-      const scoreID = createScoreID(config, userID, chart.chartID, dryScore.scoreData);
+      const { dryScore, song, chart } = importType.convert(data, parsed.context, idx);
+      const definition = gpt(parsed.game, chart.playtype);
+      const scoreID = createScoreID(definition.config, userID, chart.chartID, dryScore.scoreData);
       if (ids.has(scoreID)) duplicates++;
       ids.add(scoreID);
-      const score = hydrateScore(dryScore, { userID, chart, song, scoreID, timeAdded: Date.now() });
-      validateScore(score, chart, Date.now());
+      hydrateScore(dryScore, definition, { userID, chart, song, scoreID, timeAdded: Date.now(), now: Date.now() });
     } catch (err) {
       const msg = err instanceof ScoreFailure ? `${err.type}: ${err.message}` : String(err);
       failures.push(`scores[${i}] ${JSON.stringify(data)}: ${msg}`);
     }
   }
-  return { scores: parsed.scores.length, failures, duplicates };
+  return { scores: parsed.datapoints.length, failures, duplicates };
 }
 
 // CLI: node --import tsx bench/generate.ts <game> <scores> [seed] [--check]

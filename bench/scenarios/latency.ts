@@ -4,11 +4,10 @@ import { runImport } from '@score-import/core';
 import { connectDatabase } from '@score-import/db';
 import type { Ctx } from '../lib/context.ts';
 import { countCommands, describeTally } from '../lib/commands.ts';
-import { chartIndex } from '../generate.ts';
 import { gameOf, resetData } from '../lib/context.ts';
 import { assertClean } from '../lib/client.ts';
 import { sleep } from '../lib/procs.ts';
-import { asInTheWorker } from './pipeline.ts';
+import { benchCharts } from './pipeline.ts';
 import { fmt, list, median, percentile } from '../lib/stats.ts';
 
 export async function runLatencyScenario(ctx: Ctx): Promise<void> {
@@ -40,8 +39,8 @@ export async function runLatencyScenario(ctx: Ctx): Promise<void> {
   try {
     const n = s.warmup + s.imports;
     const content = ctx.file(gameOf(n), 1, `L1-${n}`, start + n * 30_000);
-    const req = { importID: randomBytes(20).toString('hex'), userID: user.userID, importType: 'file/batch-manual' as const, userIntent: false, inferTimestamp: false, content, submittedAt: Date.now(), firstDelivery: true };
-    const c = await countCommands(db, () => runImport(req, { db, charts: chartIndex(), ...asInTheWorker(ctx) }));
+    const req = { importID: randomBytes(20).toString('hex'), userID: user.userID, importType: 'file/batch-manual' as const, userIntent: false, content, submittedAt: Date.now(), firstDelivery: true };
+    const c = await countCommands(db, () => runImport(req, { db, charts: benchCharts }));
     counted = `the same kind of import run in process: ${c.tally.total} database commands in ${fmt(c.ms, 1)} ms — ${describeTally(c.tally.byCommand, c.tally.msByCommand)}`;
   } finally {
     await db.close();

@@ -6,12 +6,12 @@
  *    Redis status record) on and off.
  */
 import { randomBytes } from 'node:crypto';
-import { runImport, throttleReporter, type ImportDocument } from '@score-import/core';
+import { ChartIndex, loadBundledGame, runImport, throttleReporter, type ImportDocument } from '@score-import/core';
 import { connectDatabase, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { RankingLocks, StatusStore } from '@score-import/queue';
+import { StatusStore } from '@score-import/queue';
 import { countCommands, describeTally, type CommandTally } from '../lib/commands.ts';
 import { resetDatabase, type Ctx } from '../lib/context.ts';
-import { chartIndex, type BenchGame } from '../generate.ts';
+import type { BenchGame } from '../generate.ts';
 import { fmt, list, median } from '../lib/stats.ts';
 
 let users = 0;
@@ -31,7 +31,6 @@ function request(userID: number, content: Buffer) {
     userID,
     importType: 'file/batch-manual' as const,
     userIntent: false,
-    inferTimestamp: false,
     content,
     submittedAt: Date.now(),
     // as the worker runs a job's first delivery (no earlier attempt can have written anything)
@@ -39,15 +38,13 @@ function request(userID: number, content: Buffer) {
   };
 }
 
-/** The ranking lock a worker process gives runImport (apps/worker main.ts), under a prefix of the bench's own. */
-export function asInTheWorker(ctx: Ctx) {
-  return { rankingLock: new RankingLocks(ctx.redis, `bench${process.pid}`) };
-}
+/** The bundled game data, as a worker loads it (apps/worker main.ts): each game when first used. */
+export const benchCharts = new ChartIndex({ version: async () => 'bundled', load: async (game) => loadBundledGame(game) });
 
 async function importOnce(ctx: Ctx, db: Database, game: BenchGame, size: number, seed: string) {
   const { userID } = await createUser(db, `p${process.pid % 10000}_${++users}`);
   const content = ctx.file(game, size, seed);
-  const counted = await countCommands(db, () => runImport(request(userID, content), { db, charts: chartIndex(), ...asInTheWorker(ctx) }));
+  const counted = await countCommands(db, () => runImport(request(userID, content), { db, charts: benchCharts }));
   const doc = counted.result as ImportDocument;
   if (doc.errors.length > 0 || doc.scoreIDs.length !== size) throw new Error(`in-process import: ${doc.errors.length} errors, ${doc.scoreIDs.length}/${size} scores`);
   return counted;
@@ -157,7 +154,7 @@ async function progressOnOff(ctx: Ctx, db: Database): Promise<void> {
       });
     }
     const t0 = performance.now();
-    const doc = await runImport(req, { db, charts: chartIndex(), report, ...asInTheWorker(ctx) });
+    const doc = await runImport(req, { db, charts: benchCharts, report });
     const ms = performance.now() - t0;
     if (doc.scoreIDs.length !== s.size) throw new Error(`I4 import stored ${doc.scoreIDs.length}/${s.size} scores`);
     if (publish) {

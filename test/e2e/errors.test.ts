@@ -3,6 +3,10 @@
  * poll-status), with Tachi's exact messages (spec §3.1–3.6, §5), through the API and a worker.
  */
 import t from 'tap';
+import { GAME_NAMES } from '@score-import/core';
+
+/** what a failed import's poll carries besides Tachi's description: its clean-up is done */
+const FAILED = { importStatus: 'failed', cleanupPending: false };
 import { startStack } from '../support/stack.ts';
 import { submitDirect, waitForImport } from '../support/http.ts';
 import {
@@ -226,7 +230,7 @@ t.test('fatal 400s through file upload', async (t) => {
     [
       'bad game',
       { meta: { game: 'nonsense', playtype: 'Single', service: 'e2e-tests' }, scores: [] },
-      "Invalid game 'nonsense' - expected any of sdvx, chunithm.",
+      `Invalid game 'nonsense' - expected any of ${GAME_NAMES.join(', ')}.`,
     ],
     [
       'bad playtype',
@@ -308,7 +312,7 @@ t.test('fatal 400s through file upload', async (t) => {
   for (const [name, content, description] of cases) {
     const res = await importFails(stack, token, content);
     t.equal(res.statusCode, 400, `${name}: status 400`);
-    t.strictSame(res.json, { success: false, description }, `${name}: ${description}`);
+    t.strictSame(res.json, { success: false, description, body: FAILED }, `${name}: ${description}`);
   }
   t.equal(await stack.db.scores.countDocuments({ userID }), 0, 'no score stored');
   t.equal(await stack.db.imports.countDocuments({ userID }), 0, 'no ImportDocument for a failed import');
@@ -333,13 +337,14 @@ t.test('X-Infer-Score-TimeAchieved on /ir/direct-manual/import', async (t) => {
 
   const many = await importFails(stack, token, sdvxFile([one, sdvxScore(SDVX.ALBIDA_EXH, 9_000_000, 'CLEAR')]), 'direct', infer);
   t.equal(many.statusCode, 400);
-  t.strictSame(many.json, { success: false, description: 'Cannot use X-Infer-Score-TimeAchieved with multiple scores in your import.' });
+  t.strictSame(many.json, { success: false, description: 'Cannot use X-Infer-Score-TimeAchieved with multiple scores in your import.', body: FAILED });
 
   const timed = await importFails(stack, token, sdvxFile([{ ...one, timeAchieved: T0 }]), 'direct', infer);
   t.equal(timed.statusCode, 400);
   t.strictSame(timed.json, {
     success: false,
     description: 'Cannot use X-Infer-Score-Timestamp if the importing score already has a timeAchieved set.',
+    body: FAILED,
   });
 
   // a schema failure comes before the infer rules

@@ -167,8 +167,13 @@ export async function scoresOf(stack: Stack, filter: Row): Promise<Row[]> {
   return (await stack.db.scores.find(filter, NO_ID).toArray()) as Row[];
 }
 
+/** The user's PB on a chart as the API shows it (GET …/pbs/:chartID, its rankingData computed there). */
 export async function pbOf(stack: Stack, userID: number, chartID: string): Promise<Row | null> {
-  return (await stack.db.personalBests.findOne({ userID, chartID }, NO_ID)) as Row | null;
+  const stored = await stack.db.personalBests.findOne({ userID, chartID }, { projection: { _id: 0, game: 1, playtype: 1 } });
+  if (!stored) return null;
+  const res = await stack.app.inject({ method: 'GET', url: `/api/v1/users/${userID}/games/${stored.game}/${stored.playtype}/pbs/${chartID}` });
+  if (res.statusCode !== 200) throw new Error(`PB route answered ${res.statusCode}: ${res.body}`);
+  return res.json().body.pb as Row;
 }
 
 export async function sessionOf(stack: Stack, sessionID: string): Promise<Row | null> {

@@ -62,7 +62,6 @@ t.test('a revert interrupted part-way finishes when run again', async (t) => {
     ['while deleting the scores', 'scores', 'deleteMany'],
     ['while deleting the PBs before rebuilding them', 'personalBests', 'deleteMany'],
     ['while inserting the rebuilt PBs', 'personalBests', 'insertMany'],
-    ['while re-ranking the other users', 'personalBests', 'bulkWrite'],
     ['while writing the profile', 'gameStats', 'replaceOne'],
     ['while deleting the ImportDocument', 'imports', 'deleteOne'],
   ];

@@ -1,10 +1,10 @@
-import { loadBundledGameData } from '@score-import/core';
+import { loadBundledGame } from '@score-import/core';
 
 const HOUR = 3_600_000;
 
 /** A deterministic SDVX BATCH-MANUAL file: `n` scores on distinct charts, spread over sessions. */
 export function sdvxFile(n: number, options: { start?: number; service?: string; offset?: number } = {}) {
-  const charts = loadBundledGameData().sdvx.charts;
+  const charts = loadBundledGame('sdvx').charts;
   const start = options.start ?? Date.UTC(2025, 0, 1);
   const offset = options.offset ?? 0;
   const lamps = ['FAILED', 'CLEAR', 'EXCESSIVE CLEAR', 'MAXXIVE CLEAR'];

@@ -15,6 +15,7 @@ import importRoutes from './routes/imports.ts';
 import statusRoutes from './routes/status.ts';
 import submitRoutes from './routes/submit.ts';
 import userImportRoutes from './routes/user-imports.ts';
+import userPBRoutes from './routes/user-pbs.ts';
 
 /** Uploads (file or JSON body) may be up to 16 MiB, as in Tachi's multer limit. */
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   await app.register(submitRoutes);
   await app.register(importRoutes);
   await app.register(userImportRoutes);
+  await app.register(userPBRoutes);
   await app.register(importEventRoutes);
   await app.register(statusRoutes);
   await app.register(healthRoutes);

@@ -5,6 +5,7 @@
  * once; a failed import gives `failed` with its status code; an unknown import is a JSON 404.
  */
 import t, { type Test } from 'tap';
+import { GAME_NAMES } from '@score-import/core';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { startStack, type Stack } from '../../../test/support/stack.ts';
@@ -123,7 +124,7 @@ t.test('a failed import: ongoing → failed with its status code, then closed; l
   const expected = {
     success: false,
     statusCode: 400,
-    description: "Invalid game 'nonsense' - expected any of sdvx, chunithm.",
+    description: `Invalid game 'nonsense' - expected any of ${GAME_NAMES.join(', ')}.`,
     body: { importStatus: 'failed', cleanupPending: false },
   };
   t.equal(last?.event, 'failed');

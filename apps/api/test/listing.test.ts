@@ -3,6 +3,7 @@
  * (spec §2.5): contents, order, importType/userIntent filters, user resolution, query validation.
  */
 import t from 'tap';
+import { GAME_NAMES } from '@score-import/core';
 import { startStack } from '../../../test/support/stack.ts';
 import { bearer, submitDirect, uploadFile, waitForImport } from '../../../test/support/http.ts';
 import { sdvxDoc, secretPaths, type Json } from '../../../test/support/api-helpers.ts';
@@ -83,7 +84,7 @@ t.test('listing routes', async (t) => {
       userID: alice.userID,
       importType: 'ir/direct-manual',
       userIntent: false,
-      error: { statusCode: 400, message: "Invalid game 'nonsense' - expected any of sdvx, chunithm." },
+      error: { statusCode: 400, message: `Invalid game 'nonsense' - expected any of ${GAME_NAMES.join(', ')}.` },
     });
     t.type(direct.timeStarted, 'number');
     const badFile = json.body.failedImports.find((f: { importID: string }) => f.importID === aliceBadFile.importID);

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { PERMISSIONS } from '@score-import/contracts';
 
 const USAGE = `usage: npm run cli -- <command>
-  seed                                              load the bundled SDVX and CHUNITHM songs and charts
+  seed [--from <dir>]                               load every game's songs and charts: the bundled seeds, or each
+                                                    songs-<game>.json / charts-<game>.json of <dir> (Tachi's seed
+                                                    format, e.g. a checkout of Tachi's seeds/collections)
   user:create <username> [--admin]                  create a user and a token with submit_score, delete_score
   token:create <username> [--permissions a,b]       create another token (permissions: ${PERMISSIONS.join(', ')})
   import <file> --url <BASE_URL> --token <token>    upload a BATCH-MANUAL file and follow it to the end`;
@@ -38,10 +40,16 @@ async function main(argv: string[]): Promise<void> {
     await ensureIndexes(db);
     switch (command) {
       case 'seed': {
+        const { values } = parseArgs({ args: rest, options: { from: { type: 'string' } } });
         // the game-rules package is only needed here; user and token commands start faster without it
-        const { seedGameData } = await import('@score-import/core');
-        const counts = await seedGameData(db);
-        console.log(JSON.stringify({ seeded: counts }));
+        const { BUNDLED_DATA_DIR, seedGameData } = await import('@score-import/core');
+        const dir = values.from ?? BUNDLED_DATA_DIR;
+        const { existsSync, statSync } = await import('node:fs');
+        if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`seed --from: ${dir} is not a directory.`);
+        const seeded = await seedGameData(db, dir);
+        if (seeded.length === 0) throw new UsageError(`seed --from: ${dir} holds no songs-<game>.json and charts-<game>.json pair of a known game.`);
+        // running API instances and workers pick the new data up within a second (the game's version marker moved)
+        console.log(JSON.stringify({ seeded: Object.fromEntries(seeded.map((r) => [r.game, { songs: r.songs, charts: r.charts }])) }));
         break;
       }
       case 'user:create': {

@@ -5,13 +5,13 @@ import {
   runImport,
   throttleReporter,
   type ChartIndex,
+  type ImportTypeName,
 } from '@score-import/core';
 import { isDatabaseUnavailable, type Database } from '@score-import/db';
 import type {
   ImportJobData,
   ImportStatusRecord,
   InputStore,
-  RankingLocks,
   StatusStore,
   UnfinishedImport,
   UserLeases,
@@ -25,8 +25,6 @@ export interface WorkerDeps {
   statuses: StatusStore;
   inputs: InputStore;
   leases: UserLeases;
-  /** one writer of a game's rankings at a time; without it the PB step re-reads until consistent */
-  rankingLocks?: RankingLocks;
   log: Logger;
   metrics?: WorkerMetrics;
   /** imports running in this process, so a shutdown past its grace period can hand them back */
@@ -101,9 +99,9 @@ export async function processImportJob(
   try {
     const content = await deps.inputs.get(importID);
     if (!content) {
-      const done = await deps.db.imports.findOne({ importID }, { projection: { _id: 0, importID: 1 } });
+      const done = await deps.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } });
       if (done) {
-        await deps.statuses.complete(status);
+        await deps.statuses.complete(status, done);
         await deps.leases.finish(userID, importID);
         return { importID, outcome: 'completed' };
       }
@@ -127,17 +125,17 @@ export async function processImportJob(
       {
         importID,
         userID,
-        importType: job.data.importType,
+        importType: job.data.importType as ImportTypeName,
         userIntent: job.data.userIntent,
-        inferTimestamp: job.data.inferTimestamp,
+        options: job.data.options ?? {},
         content,
         submittedAt: job.data.submittedAt,
         // nothing of this import can be in the database yet: no failed attempt, no stall, not handed back
         firstDelivery: job.attemptsMade === 0 && job.stalledCounter === 0 && (job.attemptsStarted ?? 1) <= 1,
       },
-      { db: deps.db, charts: deps.charts, report, rankingLock: deps.rankingLocks },
+      { db: deps.db, charts: deps.charts, report },
     );
-    await deps.statuses.complete(status);
+    await deps.statuses.complete(status, doc);
     await deps.leases.finish(userID, importID);
     await deps.inputs.remove(importID);
     deps.log.info({ importID, userID, scores: doc.scoreIDs.length, errors: doc.errors.length }, 'import completed');
@@ -172,7 +170,7 @@ export async function processImportJob(
 
 export const INTERNAL_FAILURE = 'An internal service error has occured with this import.';
 
-type FailureDeps = Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'leases' | 'log' | 'rankingLocks' | 'cleanup'>;
+type FailureDeps = Pick<WorkerDeps, 'db' | 'charts' | 'statuses' | 'inputs' | 'leases' | 'log' | 'cleanup'>;
 
 /**
  * Final failure. The user's unfinished-import entry first gets the failure (so whatever happens
@@ -218,7 +216,7 @@ export async function cleanUpFailedImport(deps: FailureDeps, f: FailedImport, le
   }
   try {
     await writeTracker(deps.db, f);
-    await discardPartialImport(deps.db, deps.charts, f.importID, f.userID, deps.rankingLocks);
+    await discardPartialImport(deps.db, deps.charts, f.importID, f.userID);
     await deps.leases.finish(f.userID, f.importID);
     return true;
   } finally {

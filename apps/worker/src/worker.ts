@@ -1,6 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { IMPORT_QUEUE_NAME, type ImportJobData } from '@score-import/queue';
+import { IMPORT_QUEUE_NAME, keys, type ImportJobData, type RedisClient } from '@score-import/queue';
 import {
   DISCARD_JOB,
   INTERNAL_FAILURE,
@@ -13,7 +12,8 @@ import {
 } from './process-import.ts';
 
 export interface ImportWorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
+  /** KEY_PREFIX: BullMQ's keys go under keys.queuePrefix of it, as the queue's */
   prefix: string;
   concurrency: number;
   lockDurationMs: number;
@@ -34,7 +34,7 @@ export function createImportWorker(deps: WorkerDeps, options: ImportWorkerOption
     },
     {
       connection: options.connection,
-      prefix: options.prefix,
+      prefix: keys.queuePrefix(options.prefix),
       concurrency: options.concurrency,
       lockDuration: options.lockDurationMs,
       stalledInterval: options.stalledIntervalMs,

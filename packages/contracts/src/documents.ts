@@ -13,7 +13,7 @@ const Ratings = Type.Record(Type.String(), Nullable(Type.Number()), { descriptio
 /** A score's metrics: the game's provided and derived metrics (score, lamp, grade, …) beside these four. */
 export const ScoreDataView = Type.Object(
   {
-    grade: Type.String(),
+    grade: Type.Optional(Type.String({ description: "every game Tachi tracks has one, derived from the score" })),
     judgements: Type.Record(Type.String(), Nullable(Type.Number())),
     optional: Type.Record(Type.String(), Type.Unknown()),
     /** the position of each enum metric's value in its game's order (e.g. grade, lamp) */

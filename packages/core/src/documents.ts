@@ -2,7 +2,6 @@
 import type { GameName } from './games/types.ts';
 
 export interface ScoreData {
-  grade: string;
   judgements: Record<string, number | null>;
   optional: Record<string, unknown> & { enumIndexes: Record<string, number> };
   enumIndexes: Record<string, number>;
@@ -45,6 +44,10 @@ export interface SessionDocument {
   calculatedData: Record<string, number | null>;
 }
 
+/**
+ * A personal best as stored. Its `rankingData` (Tachi's rank on the chart) is not stored: it is
+ * computed when a PB is shown (pbs/ranking.ts), so an import never rewrites other players' PBs.
+ */
 export interface PBDocument {
   userID: number;
   chartID: string;
@@ -55,10 +58,18 @@ export interface PBDocument {
   isPrimary: boolean;
   timeAchieved: number | null;
   composedFrom: { name: string; scoreID: string }[];
-  rankingData: { rank: number; outOf: number; rivalRank: number | null };
   scoreData: ScoreData;
   calculatedData: Record<string, number | null>;
 }
+
+export interface RankingData {
+  rank: number;
+  outOf: number;
+  rivalRank: number | null;
+}
+
+/** A PB as Tachi shows it, with its rank on the chart. */
+export type RankedPB = PBDocument & { rankingData: RankingData };
 
 export interface ClassDelta {
   game: GameName;

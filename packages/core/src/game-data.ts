@@ -1,59 +1,123 @@
+/**
+ * Static game data (songs and charts, Tachi's seed format): the bundled seeds, loading them into
+ * the database (`cli seed`, `cli seed --from <dir>`), and the source every process's ChartIndex
+ * reads from. Each game's data carries a version (a hash of its files) in `counters`; processes
+ * compare it at most once a second and reload a game whose version changed.
+ */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Database } from '@score-import/db';
-import { ChartIndex, loadBundledGameData } from './charts/index.ts';
-import type { ChartDocument, GameName, SongDocument } from './games/types.ts';
-import { GAME_NAMES } from './games/registry.ts';
+import { ChartIndex, type GameData, type GameDataSource } from './charts/chart-index.ts';
+import { ALL_GAMES, type ChartDocument, type GameName, type SongDocument } from './games/types.ts';
 
-const GAME_DATA_MARKER = 'game-data';
+/** packages/core/data: Tachi's seeds (see data/ORIGIN.md) */
+export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
 
-/** Fingerprint of the bundled seed files: `seed` records it, so processes know the database holds exactly them. */
-export function bundledGameDataVersion(): string {
-  const hash = createHash('sha256');
-  for (const game of GAME_NAMES) {
-    for (const kind of ['songs', 'charts']) {
-      hash.update(readFileSync(new URL(`../data/${kind}-${game}.json`, import.meta.url)));
-    }
+const marker = (game: GameName) => `game-data:${game}`;
+
+interface SeedFiles {
+  songs: string;
+  charts: string;
+}
+
+function seedFiles(dir: string, game: GameName): SeedFiles | null {
+  const songs = join(dir, `songs-${game}.json`);
+  const charts = join(dir, `charts-${game}.json`);
+  return existsSync(songs) && existsSync(charts) ? { songs, charts } : null;
+}
+
+function filesVersion(files: SeedFiles): string {
+  return createHash('sha256').update(readFileSync(files.songs)).update(readFileSync(files.charts)).digest('hex');
+}
+
+const bundledVersions = new Map<GameName, string | null>();
+
+/** The version of a game's bundled seed files, or null when none are bundled. */
+export function bundledVersion(game: GameName): string | null {
+  if (!bundledVersions.has(game)) {
+    const files = seedFiles(BUNDLED_DATA_DIR, game);
+    bundledVersions.set(game, files ? filesVersion(files) : null);
   }
-  return hash.digest('hex');
+  return bundledVersions.get(game)!;
+}
+
+/** The games whose seeds are bundled in packages/core/data. */
+export function bundledGames(): GameName[] {
+  return ALL_GAMES.filter((g) => seedFiles(BUNDLED_DATA_DIR, g) !== null);
+}
+
+function readSeed(files: SeedFiles): GameData {
+  return {
+    songs: JSON.parse(readFileSync(files.songs, 'utf8')) as SongDocument[],
+    charts: JSON.parse(readFileSync(files.charts, 'utf8')) as ChartDocument[],
+  };
+}
+
+/** The bundled songs and charts of a game (empty when none are bundled). */
+export function loadBundledGame(game: GameName): GameData {
+  const files = seedFiles(BUNDLED_DATA_DIR, game);
+  return files ? readSeed(files) : { songs: [], charts: [] };
 }
 
 /**
- * Loads the static songs and charts into memory once per process (they only change by seeding).
- * When the database holds exactly the bundled data (seeded from this version), the bundled files
- * are read instead: the same documents, without pulling 15,000 of them over the wire. A game with
- * nothing in the database falls back to the bundled files too.
+ * Where processes read game data: the database's version marker says what was seeded. When it
+ * is the bundled version (or nothing was seeded), the bundled files are read: the same documents,
+ * without pulling thousands of them over the wire. Otherwise the database's documents are read.
  */
-export async function loadChartIndex(db: Database): Promise<ChartIndex> {
-  const marker = await db.counters.findOne({ _id: GAME_DATA_MARKER as never }, { projection: { version: 1 } });
-  if (marker?.version === bundledGameDataVersion()) return ChartIndex.fromDocuments(loadBundledGameData());
-
-  const data = {} as Record<GameName, { songs: SongDocument[]; charts: ChartDocument[] }>;
-  let bundled: ReturnType<typeof loadBundledGameData> | undefined;
-  for (const game of GAME_NAMES) {
-    const [songs, charts] = await Promise.all([
-      db.songs(game).find({}, { projection: { _id: 0 } }).toArray() as unknown as Promise<SongDocument[]>,
-      db.charts(game).find({}, { projection: { _id: 0 } }).toArray() as unknown as Promise<ChartDocument[]>,
-    ]);
-    if (songs.length > 0 && charts.length > 0) data[game] = { songs, charts };
-    else data[game] = (bundled ??= loadBundledGameData())[game];
-  }
-  return ChartIndex.fromDocuments(data);
+export function databaseGameDataSource(db: Database): GameDataSource {
+  return {
+    async version(game) {
+      const doc = await db.counters.findOne({ _id: marker(game) as never }, { projection: { version: 1 } });
+      return (doc?.version as string | undefined) ?? `bundled:${bundledVersion(game) ?? 'none'}`;
+    },
+    async load(game, version) {
+      if (version.startsWith('bundled:') || version === bundledVersion(game)) return loadBundledGame(game);
+      const [songs, charts] = await Promise.all([
+        db.songs(game).find({}, { projection: { _id: 0 } }).toArray() as unknown as Promise<SongDocument[]>,
+        db.charts(game).find({}, { projection: { _id: 0 } }).toArray() as unknown as Promise<ChartDocument[]>,
+      ]);
+      return { songs, charts };
+    },
+  };
 }
 
-/** Writes the bundled songs and charts into the database; idempotent (replaces them whole). */
-export async function seedGameData(db: Database): Promise<Record<GameName, { songs: number; charts: number }>> {
-  const bundled = loadBundledGameData();
-  const result = {} as Record<GameName, { songs: number; charts: number }>;
-  await db.counters.deleteOne({ _id: GAME_DATA_MARKER as never });
-  for (const game of GAME_NAMES) {
-    const { songs, charts } = bundled[game];
+/** The ChartIndex of a process: every game loads when first used. */
+export function loadChartIndex(db: Database): ChartIndex {
+  return new ChartIndex(databaseGameDataSource(db));
+}
+
+export interface SeedResult {
+  game: GameName;
+  songs: number;
+  charts: number;
+  source: string;
+}
+
+/**
+ * Loads every `songs-<game>.json` / `charts-<game>.json` pair of `dir` (Tachi's seed format; the
+ * bundled seeds by default) into the database, replacing that game's songs and charts, then moves
+ * the game's version marker, so running API instances and workers use the new data within a second.
+ * Idempotent. Files of unknown games are ignored.
+ */
+export async function seedGameData(db: Database, dir: string = BUNDLED_DATA_DIR): Promise<SeedResult[]> {
+  const results: SeedResult[] = [];
+  const present = new Set(readdirSync(dir));
+  for (const game of ALL_GAMES) {
+    if (!present.has(`songs-${game}.json`) || !present.has(`charts-${game}.json`)) continue;
+    const files = seedFiles(dir, game)!;
+    const { songs, charts } = readSeed(files);
+    if (!Array.isArray(songs) || !Array.isArray(charts)) throw new Error(`${dir}: songs-${game}.json and charts-${game}.json must hold arrays`);
+    // one index per command: FerretDB v1 panics on a multi-index createIndexes that finds them existing
+    await db.songs(game).createIndex({ id: 1 }, { unique: true });
+    await db.charts(game).createIndex({ chartID: 1 }, { unique: true });
     await db.songs(game).deleteMany({});
     await db.charts(game).deleteMany({});
     for (let i = 0; i < songs.length; i += 5_000) await db.songs(game).insertMany(songs.slice(i, i + 5_000).map((s) => ({ ...s })));
     for (let i = 0; i < charts.length; i += 5_000) await db.charts(game).insertMany(charts.slice(i, i + 5_000).map((c) => ({ ...c })));
-    result[game] = { songs: songs.length, charts: charts.length };
+    await db.counters.replaceOne({ _id: marker(game) as never }, { version: filesVersion(files), source: dir }, { upsert: true });
+    results.push({ game, songs: songs.length, charts: charts.length, source: dir });
   }
-  await db.counters.replaceOne({ _id: GAME_DATA_MARKER as never }, { version: bundledGameDataVersion() }, { upsert: true });
-  return result;
+  return results;
 }

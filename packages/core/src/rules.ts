@@ -1,38 +1,14 @@
 /**
- * Barrel of the pure game-rule and score functions of packages/core (no database, no I/O).
- * The pipeline imports from here.
+ * Barrel of the pure rule and score functions of packages/core (no database, no I/O), for the
+ * pipeline, tools and tests.
  */
 export { stableStringify, sha256Hex } from './util/stable-hash.ts';
 export { createScoreID } from './scores/score-id.ts';
-export { GRADE_BOUNDARIES, gradeFor, type GradeBoundary } from './games/grades.ts';
-export {
-  calculateVF6,
-  calculateChunithmRating,
-  scoreCalculatedData,
-  sessionCalculatedData,
-  profileRatings,
-  type HasCalculatedData,
-  type ProfileRatingInput,
-} from './games/ratings.ts';
-export { deriveClasses, computeClassUpdate, vf6ToClass, naiveRatingToColour, type ClassUpdate } from './games/classes.ts';
-export {
-  gameScoreValidator,
-  chartMetricValidators,
-  SDVX_SCORE_VALIDATORS,
-  CHUNITHM_SCORE_VALIDATORS,
-  type ScoreValidator,
-  type ChartMetricValidator,
-} from './games/validators.ts';
-export { PB_MERGES, DEFAULT_MERGE_NAME, type PBMergeSpec } from './games/pb-merge.ts';
-export { hydrateScore, createEnumIndexes, type HydrateContext } from './scores/hydrate.ts';
+export { hydrateScore, createEnumIndexes, scoreRatings, type HydrateContext } from './scores/hydrate.ts';
 export { validateScore, FUTURE_TOLERANCE_MS } from './scores/validate.ts';
-export { buildPB, pbCandidates, rankChart, type PBWithoutRanking, type RankablePB, type RankingData } from './pbs/build-pb.ts';
-export { planRankingWrites, type RankChange, type RankWrite } from './pbs/ranking-writes.ts';
-export {
-  groupIntoSessions,
-  findSessionWindow,
-  sessionOverlaps,
-  sessionName,
-  TWO_HOURS,
-  type Timed,
-} from './sessions/group.ts';
+export { buildPB, pbCandidates } from './pbs/build-pb.ts';
+export { rankChart, compareForRanking, type RankablePB } from './pbs/ranking.ts';
+export { profileRatings, deriveClasses, computeClassUpdate, sessionRatings, type ClassUpdate, type Ratings } from './profile/profile.ts';
+export { groupIntoSessions, findSessionWindow, sessionOverlaps, sessionName, TWO_HOURS, type Timed } from './sessions/group.ts';
+export { gradeFor, gradeBoundaries, type GradeBoundary } from './games/common/grades.ts';
+export { p } from './games/common/checks.ts';

@@ -9,7 +9,7 @@ export interface Database {
   connection: Connection;
   /**
    * FerretDB evaluates `$in` in its own code, once per row the pushed-down equality returned, so a
-   * long `$in` list costs rows × list; MongoDB answers it from the index. See findWhereIn.
+   * long `$in` list costs rows × list; MongoDB answers it from the index. See findByKeys.
    */
   evaluatesInWithoutIndex: boolean;
   users: Collection;
@@ -43,9 +43,6 @@ const INDEXES: Record<string, IndexSpec[]> = {
   'orphan-scores': [[{ orphanID: 1 }, { unique: true }], [{ userID: 1 }], [{ importID: 1 }]],
 };
 
-const GAME_INDEXES: IndexSpec[][] = [[[{ id: 1 }, { unique: true }]], [[{ chartID: 1 }, { unique: true }], [{ songID: 1 }]]];
-
-export const GAMES_WITH_DATA = ['sdvx', 'chunithm'] as const;
 
 export interface ConnectOptions {
   /** fail a command after this long instead of queueing it while the server is away */
@@ -84,13 +81,12 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
   };
 }
 
-/** Creates every index the queries rely on; idempotent, run at start-up by API, worker and CLI. */
+/**
+ * Creates every index the queries rely on; idempotent, run at start-up by API, worker and CLI.
+ * (A game's songs and charts are read whole into memory; `seed` gives them their unique keys.)
+ */
 export async function ensureIndexes(db: Database): Promise<void> {
-  const specs: [string, IndexSpec[]][] = Object.entries(INDEXES);
-  for (const game of GAMES_WITH_DATA) {
-    specs.push([`songs-${game}`, GAME_INDEXES[0]], [`charts-${game}`, GAME_INDEXES[1]]);
-  }
-  for (const [name, indexes] of specs) {
+  for (const [name, indexes] of Object.entries(INDEXES)) {
     // one index per command: FerretDB v1 panics on a multi-index createIndexes that finds them existing
     for (const [key, opts] of indexes) await db.connection.collection(name).createIndex(key, opts ?? {});
   }
@@ -164,6 +160,7 @@ export async function nextSequence(db: Database, name: string): Promise<number> 
 /** Projection that keeps Mongo's internal _id out of every answer. */
 export const NO_ID = { projection: { _id: 0 } } as const;
 export * from './accounts.ts';
+export * from './readiness.ts';
 
 /** True when an error means the database could not be reached (as opposed to a bad query). */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -177,20 +174,25 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  */
 export const READ_BATCH = 10_000;
 
-/** Above this many values, FerretDB is asked for the equality alone and the set is applied here. */
-const IN_LIST_LIMIT = 64;
-
-/** True when findWhereIn reads everything its equality matches, whatever the values (FerretDB, long lists). */
-export function readsAllForIn(db: Database, values: number): boolean {
-  return db.evaluatesInWithoutIndex && values > IN_LIST_LIMIT;
-}
+/**
+ * Up to this many values, FerretDB gets one equality lookup per value, side by side (each served by
+ * the field's index); above it, one read of the equality alone (an index on its field), filtered
+ * here. Measured in bench/scenarios/lookups.ts.
+ */
+export const POINT_LOOKUPS_MAX = 32;
+/** lookups in flight at once, well inside FerretDB's PostgreSQL pool */
+const POINT_LOOKUP_CONCURRENCY = 8;
+/** values per `$in` on MongoDB */
+const IN_CHUNK = 1_000;
 
 /**
- * `find({...equality, [field]: {$in: values}})`, fast on both servers: MongoDB gets the `$in` (an
- * index lookup); FerretDB, for long lists, gets only the equality (pushed down to PostgreSQL) and
- * the set is applied in a JavaScript Set, linear instead of rows × list.
+ * `find({...equality, [field]: {$in: values}})` whose cost is bounded by what is asked, on both
+ * servers. MongoDB answers `$in` from an index. FerretDB evaluates `$in` in its own code over every
+ * row the pushed-down equality matches (rows × list), so a few values go as equality lookups side
+ * by side, and many as one equality-only read filtered by a Set here (linear in the rows of that
+ * equality, e.g. one user's documents, never the collection).
  */
-export async function findWhereIn<T = Record<string, unknown>>(
+export async function findByKeys<T = Record<string, unknown>>(
   db: Database,
   collection: Collection,
   equality: Record<string, unknown>,
@@ -198,19 +200,34 @@ export async function findWhereIn<T = Record<string, unknown>>(
   values: readonly unknown[],
   projection: Record<string, 0 | 1> = { _id: 0 },
 ): Promise<T[]> {
-  if (values.length === 0) return [];
-  // a lone value is an equality, which FerretDB pushes down (and its index serves)
-  if (values.length === 1) {
-    return (await collection.find({ ...equality, [field]: values[0] }, { projection, batchSize: READ_BATCH }).toArray()) as T[];
+  const unique = [...new Set(values)];
+  if (unique.length === 0) return [];
+  const read = (filter: Record<string, unknown>, fields = projection) =>
+    collection.find(filter, { projection: fields, batchSize: READ_BATCH }).toArray() as Promise<T[]>;
+  if (!db.evaluatesInWithoutIndex) {
+    const chunks: Promise<T[]>[] = [];
+    for (let i = 0; i < unique.length; i += IN_CHUNK) {
+      const chunk = unique.slice(i, i + IN_CHUNK);
+      chunks.push(read({ ...equality, [field]: chunk.length === 1 ? chunk[0] : { $in: chunk } }));
+    }
+    return (await Promise.all(chunks)).flat();
   }
-  if (!readsAllForIn(db, values.length)) {
-    return (await collection.find({ ...equality, [field]: { $in: values } }, { projection, batchSize: READ_BATCH }).toArray()) as T[];
+  if (unique.length <= POINT_LOOKUPS_MAX) {
+    const out: T[] = [];
+    for (let i = 0; i < unique.length; i += POINT_LOOKUP_CONCURRENCY) {
+      const batch = unique.slice(i, i + POINT_LOOKUP_CONCURRENCY);
+      for (const rows of await Promise.all(batch.map((v) => read({ ...equality, [field]: v })))) out.push(...rows);
+    }
+    return out;
   }
-  const wanted = new Set(values);
-  const keep = projection[field] === 0 ? undefined : projection;
-  const rows = await collection
-    .find(equality, { projection: keep && Object.values(keep).includes(1) ? { ...keep, [field]: 1 } : keep, batchSize: READ_BATCH })
-    .toArray();
-  return rows.filter((r) => wanted.has(r[field])) as T[];
+  const wanted = new Set(unique);
+  // the filtered field must come back to be filtered on; it is dropped again if it was not asked for
+  const inclusive = Object.values(projection).includes(1);
+  const hidden = inclusive ? projection[field] !== 1 : projection[field] === 0;
+  const fields: Record<string, 0 | 1> = { ...projection };
+  if (inclusive) fields[field] = 1;
+  else delete fields[field];
+  const out = ((await read(equality, fields)) as Record<string, unknown>[]).filter((r) => wanted.has(r[field]));
+  if (hidden) for (const r of out) delete r[field];
+  return out as T[];
 }
-

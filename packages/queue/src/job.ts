@@ -2,9 +2,11 @@
 export interface ImportJobData {
   importID: string;
   userID: number;
-  importType: 'file/batch-manual' | 'ir/direct-manual';
+  /** Tachi's importType, e.g. `file/batch-manual` (a name of core's import-type registry) */
+  importType: string;
   userIntent: boolean;
-  inferTimestamp: boolean;
   /** ms epoch when the API accepted the upload */
   submittedAt: number;
+  /** what the import type reads besides the upload: form fields and headers (e.g. inferTimestamp, playtype) */
+  options?: Record<string, string>;
 }

@@ -8,6 +8,10 @@ import { pollImport, type PollAnswer } from '../services/imports.ts';
 const HEARTBEAT_MS = 5_000;
 
 function toEvent(answer: PollAnswer, id: number): EventMessage {
+  if (answer.importJSON !== undefined) {
+    const data = `{"success":true,"description":"${answer.description}","body":{"importStatus":"completed","import":${answer.importJSON}}}`;
+    return { id: String(id), event: 'completed', data };
+  }
   const event = answer.body ? answer.body.importStatus : 'failed';
   const data = answer.body
     ? { success: true, description: answer.description, body: answer.body }

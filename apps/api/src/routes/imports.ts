@@ -112,7 +112,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       try {
         // a concurrent revert may have finished between the lookup above and taking the lease
-        const reverted = await revertImport(app.db, app.charts, doc.importID, app.rankingLocks);
+        const reverted = await revertImport(app.db, app.charts, doc.importID);
         app.metrics.reverts.inc({ outcome: reverted ? 'reverted' : 'not-found' });
         if (!reverted) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
         await app.statuses.remove(doc.importID);
@@ -149,6 +149,11 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (answer.etag) reply.header('etag', answer.etag).header('cache-control', 'no-cache');
       if (answer.description === 'Import is ongoing.') reply.header('retry-after', String(POLL_INTERVAL_SECONDS));
       if (answer.notModified) return reply.code(304 as 200).send(undefined as never);
+      if (answer.importJSON !== undefined) {
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(`{"success":true,"description":"Import was completed!","body":{"importStatus":"completed","import":${answer.importJSON}}}` as never);
+      }
       if (answer.body?.importStatus === 'ongoing') {
         // the hottest answer of the service: written straight from the record, no schema serializer
         return reply

@@ -153,7 +153,7 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: `[importType] Expected any of ${FILE_IMPORT_TYPES.join(', ')}. (Received ${received})`,
         });
       }
-      return accept(request, reply, { importType: 'file/batch-manual', inferTimestamp: false, content: file });
+      return accept(request, reply, { importType: 'file/batch-manual', options: {}, content: file });
     },
   );
 
@@ -181,7 +181,7 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       return accept(request, reply, {
         importType: 'ir/direct-manual',
-        inferTimestamp: String(request.headers['x-infer-score-timeachieved'] ?? '').toLowerCase() === 'true',
+        options: { inferTimestamp: String(String(request.headers['x-infer-score-timeachieved'] ?? '').toLowerCase() === 'true') },
         content: Buffer.from(request.rawJSON),
       });
     },

@@ -1,19 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { NO_ID } from '@score-import/db';
+import { findByKeys, NO_ID } from '@score-import/db';
 import type { ImportDocument } from '@score-import/core';
 
 export const IMPORT_ID = /^[0-9a-f]{40}$/;
 
-export type PollAnswer = (
-  | { statusCode: 200; description: string; body: { importStatus: 'ongoing'; progress: unknown } }
-  | { statusCode: 200; description: string; body: { importStatus: 'completed'; import: ImportDocument } }
-  | { statusCode: number; description: string; body?: undefined; failed?: { importStatus: 'failed'; cleanupPending: boolean } }
-) & {
+export interface PollAnswer {
+  statusCode: number;
+  description: string;
+  body?: { importStatus: 'ongoing'; progress: unknown } | { importStatus: 'completed'; import: ImportDocument };
+  /** a completed import answered from its status record: the ImportDocument as serialised there */
+  importJSON?: string;
+  /** a failed import: whether its clean-up is still running */
+  failed?: { importStatus: 'failed'; cleanupPending: boolean };
   /** validator of the answer: the same while nothing changed (If-None-Match → 304) */
   etag?: string;
   /** true when the caller's If-None-Match matched, so no body was built */
   notModified?: boolean;
-};
+}
 
 const NO_IMPORT: PollAnswer = { statusCode: 404, description: 'There is no ongoing import here.' };
 
@@ -56,6 +59,10 @@ export async function pollImport(app: FastifyInstance, importID: string, ifNoneM
   if (record?.status === 'completed' && etagMatches(ifNoneMatch, etag)) {
     return { statusCode: 200, description: 'Import was completed!', etag, notModified: true };
   }
+  if (record?.status === 'completed' && record.importJSON) {
+    // the whole answer from the one Redis GET: a finished import's polls cost what ongoing ones do
+    return { statusCode: 200, description: 'Import was completed!', importJSON: record.importJSON, etag };
+  }
   const doc = await app.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } });
   if (doc) {
     const docETag = etag ?? `"completed-${doc.timeFinished}"`;
@@ -88,20 +95,20 @@ export async function findImport(app: FastifyInstance, importID: string): Promis
 
 /** GET /imports/:id body: the import with its scores, their songs and charts, sessions and owner. */
 export async function importDetail(app: FastifyInstance, doc: ImportDocument) {
-  const scores = await app.db.scores.find({ importID: doc.importID }, { projection: { _id: 0, importID: 0 } }).toArray();
+  const [scores, gameCharts] = await Promise.all([
+    app.db.scores.find({ importID: doc.importID }, { projection: { _id: 0, importID: 0 } }).toArray(),
+    app.charts.game(doc.game),
+  ]);
   const songs = new Map<number, object>();
   const charts = new Map<string, object>();
   for (const s of scores) {
-    const chart = app.charts.chartByID(doc.game, s.chartID as string);
-    const song = app.charts.songByID(doc.game, s.songID as number);
+    const chart = gameCharts.chart(s.chartID as string);
+    const song = gameCharts.song(s.songID as number);
     if (chart) charts.set(chart.chartID, chart);
     if (song) songs.set(song.id, song);
   }
   const sessionIDs = [...new Set(doc.createdSessions.map((c) => c.sessionID))];
-  const sessions =
-    sessionIDs.length === 0
-      ? []
-      : await app.db.sessions.find({ userID: doc.userID, sessionID: { $in: sessionIDs } }, NO_ID).toArray();
+  const sessions = await findByKeys(app.db, app.db.sessions, { userID: doc.userID }, 'sessionID', sessionIDs);
   // a user is never deleted while they own imports; {} keeps the answer well-formed regardless
   const user = (await app.db.users.findOne({ id: doc.userID }, NO_ID)) ?? {};
   return { scores, songs: [...songs.values()], charts: [...charts.values()], sessions, import: doc, user };

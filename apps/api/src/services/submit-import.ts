@@ -6,7 +6,8 @@ export interface Submission {
   userID: number;
   importType: ImportJobData['importType'];
   userIntent: boolean;
-  inferTimestamp: boolean;
+  /** what the import type reads besides the content (ImportJobData.options) */
+  options: Record<string, string>;
   content: Buffer;
   /** the client's Idempotency-Key header, if any */
   idempotencyKey?: string;
@@ -119,7 +120,7 @@ async function enqueue(app: FastifyInstance, importID: string, submission: Submi
     userID: submission.userID,
     importType: submission.importType,
     userIntent: submission.userIntent,
-    inferTimestamp: submission.inferTimestamp,
+    options: submission.options,
     submittedAt: now,
   };
   try {

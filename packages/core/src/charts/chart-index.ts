@@ -1,9 +1,8 @@
 /**
- * In-memory songs and charts of every game, indexed once for the lookups chart resolution needs
- * (spec §3.4). Songs and charts only change by seeding, so a process builds this once.
+ * In-memory songs and charts, one game at a time, loaded when a game is first needed and reloaded
+ * when an operator loads new data (`cli seed`): static game data is the one thing a process keeps
+ * in memory, so a process that never sees a game never holds its charts.
  */
-import { readFileSync } from 'node:fs';
-import { GAME_NAMES } from '../games/registry.ts';
 import type { ChartDocument, GameName, SongDocument } from '../games/types.ts';
 
 export interface GameData {
@@ -40,49 +39,41 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Mongo's `"data.inGameID": n` matches a number or an array containing it. */
-function inGameIDs(chart: ChartDocument): number[] {
-  const id = chart.data?.inGameID as unknown;
-  if (typeof id === 'number') return [id];
-  if (Array.isArray(id)) return id.filter((x): x is number => typeof x === 'number');
-  return [];
+/** Mongo's `"data.<field>": v` matches the value or an array containing it. */
+function dataValues(doc: { data?: Record<string, unknown> }, field: string): unknown[] {
+  const v = doc.data?.[field];
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
 }
 
-class GameIndex {
+/** One game's songs and charts with the lookups chart resolution needs, each built on first use. */
+export class GameCharts {
   readonly songs: readonly SongDocument[];
   readonly charts: readonly ChartDocument[];
   private readonly songByID = new Map<number, SongDocument>();
   private readonly chartByID = new Map<string, ChartDocument>();
   /** songID, playtype, difficulty → charts in document order */
-  private readonly chartsBySongPTDF = new Map<string, ChartDocument[]>();
-  /** inGameID, difficulty → charts (SDVX's query has no playtype) */
-  private readonly chartsByInGameDF = new Map<string, ChartDocument[]>();
-  /** inGameID, playtype, difficulty → charts */
-  private readonly chartsByInGamePTDF = new Map<string, ChartDocument[]>();
-  /** folded title or alt title → songs in document order */
-  private readonly songsByTitle = new Map<string, SongDocument[]>();
+  private readonly bySongPTDF = new Map<string, ChartDocument[]>();
+  private songsByTitle: Map<string, SongDocument[]> | null = null;
   private readonly foldedArtist = new Map<SongDocument, string>();
+  private readonly chartsByData = new Map<string, Map<unknown, ChartDocument[]>>();
+  private readonly songsByData = new Map<string, Map<unknown, SongDocument[]>>();
   /** a chart's position in the input, standing in for Mongo's natural order */
-  readonly order = new Map<ChartDocument, number>();
+  private readonly order = new Map<ChartDocument, number>();
 
   constructor(data: GameData) {
     this.songs = data.songs;
     this.charts = data.charts;
-    for (const song of data.songs) {
-      this.songByID.set(song.id, song);
-      this.foldedArtist.set(song, foldCase(song.artist ?? ''));
-      const titles = new Set([song.title, ...(song.altTitles ?? [])].map(foldCase));
-      for (const title of titles) push(this.songsByTitle, title, song);
-    }
+    for (const song of data.songs) this.songByID.set(song.id, song);
     data.charts.forEach((chart, i) => {
       this.order.set(chart, i);
       this.chartByID.set(chart.chartID, chart);
-      push(this.chartsBySongPTDF, [chart.songID, chart.playtype, chart.difficulty].join(SEP), chart);
-      for (const id of new Set(inGameIDs(chart))) {
-        push(this.chartsByInGameDF, [id, chart.difficulty].join(SEP), chart);
-        push(this.chartsByInGamePTDF, [id, chart.playtype, chart.difficulty].join(SEP), chart);
-      }
+      push(this.bySongPTDF, [chart.songID, chart.playtype, chart.difficulty].join(SEP), chart);
     });
+  }
+
+  get empty(): boolean {
+    return this.charts.length === 0;
   }
 
   song(id: number): SongDocument | null {
@@ -93,108 +84,64 @@ class GameIndex {
     return this.chartByID.get(chartID) ?? null;
   }
 
-  chartsForSong(songID: number, playtype: string, difficulty: string): readonly ChartDocument[] {
-    return this.chartsBySongPTDF.get([songID, playtype, difficulty].join(SEP)) ?? [];
-  }
-
-  chartsByInGameID(inGameID: number, difficulty: string, playtype?: string): readonly ChartDocument[] {
-    const key = playtype === undefined ? [inGameID, difficulty].join(SEP) : [inGameID, playtype, difficulty].join(SEP);
-    return (playtype === undefined ? this.chartsByInGameDF : this.chartsByInGamePTDF).get(key) ?? [];
-  }
-
-  songsByTitleAndArtist(title: string, artist: string | null, limit: number): SongDocument[] {
-    const candidates = this.songsByTitle.get(foldCase(title)) ?? [];
-    const wantedArtist = artist === null ? null : foldCase(artist);
-    const out: SongDocument[] = [];
-    for (const song of candidates) {
-      if (out.length >= limit) break;
-      if (wantedArtist === null || this.foldedArtist.get(song) === wantedArtist) out.push(song);
-    }
-    return out;
-  }
-}
-
-/** Songs and charts of every game, with O(1) lookups by the keys chart resolution uses. */
-export class ChartIndex {
-  private readonly games: Map<GameName, GameIndex>;
-
-  private constructor(games: Map<GameName, GameIndex>) {
-    this.games = games;
-  }
-
-  static fromDocuments(data: Record<GameName, GameData>): ChartIndex {
-    const games = new Map<GameName, GameIndex>();
-    for (const game of Object.keys(data) as GameName[]) games.set(game, new GameIndex(data[game]));
-    return new ChartIndex(games);
-  }
-
-  private game(game: GameName): GameIndex {
-    const index = this.games.get(game);
-    if (!index) throw new Error(`ChartIndex has no data for game ${game}.`);
-    return index;
-  }
-
-  /** every song of a game, in document order */
-  songs(game: GameName): readonly SongDocument[] {
-    return this.game(game).songs;
-  }
-
-  /** every chart of a game, in document order */
-  charts(game: GameName): readonly ChartDocument[] {
-    return this.game(game).charts;
-  }
-
-  songByID(game: GameName, id: number): SongDocument | null {
-    return this.game(game).song(id);
-  }
-
-  chartByID(game: GameName, chartID: string): ChartDocument | null {
-    return this.game(game).chart(chartID);
-  }
-
   /** all charts of a song for a playtype and difficulty (primary or not), in document order */
-  chartsForSong(game: GameName, songID: number, playtype: string, difficulty: string): readonly ChartDocument[] {
-    return this.game(game).chartsForSong(songID, playtype, difficulty);
+  chartsForSong(songID: number, playtype: string, difficulty: string): readonly ChartDocument[] {
+    return this.bySongPTDF.get([songID, playtype, difficulty].join(SEP)) ?? [];
   }
 
   /**
    * Tachi's FindChartWithPTDF / FindChartWithPTDFVersion: without a version the primary chart,
    * with one the first chart whose versions contain it (primary or not).
    */
-  findChartForSong(
-    game: GameName,
-    songID: number,
-    playtype: string,
-    difficulty: string,
-    version: string | null,
-  ): ChartDocument | null {
-    return pickChart(this.chartsForSong(game, songID, playtype, difficulty), version);
+  findChartForSong(songID: number, playtype: string, difficulty: string, version: string | null): ChartDocument | null {
+    return pickChart(this.chartsForSong(songID, playtype, difficulty), version);
+  }
+
+  /** Charts whose `data.<field>` is (or, for an array, contains) `value`, in document order. */
+  chartsWhere(field: string, value: unknown): readonly ChartDocument[] {
+    let index = this.chartsByData.get(field);
+    if (!index) {
+      index = new Map();
+      for (const chart of this.charts) for (const v of new Set(dataValues(chart, field))) push(index, v, chart);
+      this.chartsByData.set(field, index);
+    }
+    return index.get(value) ?? [];
+  }
+
+  /** Songs whose `data.<field>` is (or contains) `value`, in document order. */
+  songsWhere(field: string, value: unknown): readonly SongDocument[] {
+    let index = this.songsByData.get(field);
+    if (!index) {
+      index = new Map();
+      for (const song of this.songs) for (const v of new Set(dataValues(song, field))) push(index, v, song);
+      this.songsByData.set(field, index);
+    }
+    return index.get(value) ?? [];
   }
 
   /**
-   * Charts whose data.inGameID is (or, for array ids, contains) `inGameID`, with that difficulty;
-   * restricted to a playtype when one is given. Document order.
+   * The first chart (document order) with `data.<field>` = value among several difficulties (SDVX's
+   * ANY_INF), narrowed like findChartForSong and, when given, to a playtype.
    */
-  chartsByInGameID(game: GameName, inGameID: number, difficulty: string, playtype?: string): readonly ChartDocument[] {
-    return this.game(game).chartsByInGameID(inGameID, difficulty, playtype);
-  }
-
-  /**
-   * Like chartsByInGameID, but for any of several difficulties (SDVX's ANY_INF) and narrowed
-   * like findChartForSong: the first match in document order, or null.
-   */
-  findChartByInGameID(
-    game: GameName,
-    inGameID: number,
-    difficulties: readonly string[],
-    version: string | null,
-    playtype?: string,
+  findChartWhere(
+    field: string,
+    value: unknown,
+    filter: { difficulties?: readonly string[]; playtype?: string; version: string | null },
   ): ChartDocument | null {
-    const index = this.game(game);
+    const candidates = this.chartsWhere(field, value).filter(
+      (c) =>
+        (filter.playtype === undefined || c.playtype === filter.playtype) &&
+        (filter.difficulties === undefined || filter.difficulties.includes(c.difficulty)),
+    );
+    if (filter.difficulties === undefined || filter.difficulties.length <= 1) return pickChart(candidates, filter.version);
+    // one pick per difficulty, then the earliest of those (as one query per difficulty would)
     let best: ChartDocument | null = null;
-    for (const difficulty of difficulties) {
-      const chart = pickChart(index.chartsByInGameID(inGameID, difficulty, playtype), version);
-      if (chart && (best === null || index.order.get(chart)! < index.order.get(best)!)) best = chart;
+    for (const difficulty of filter.difficulties) {
+      const chart = pickChart(
+        candidates.filter((c) => c.difficulty === difficulty),
+        filter.version,
+      );
+      if (chart && (best === null || this.order.get(chart)! < this.order.get(best)!)) best = chart;
     }
     return best;
   }
@@ -204,8 +151,21 @@ export class ChartIndex {
    * artist is given, whose artist equals it case-insensitively. At most `limit` (Tachi asks for 2
    * to detect ambiguity), in document order.
    */
-  findSongsByTitle(game: GameName, title: string, artist?: string | null, limit = 2): SongDocument[] {
-    return this.game(game).songsByTitleAndArtist(title, artist ?? null, limit);
+  findSongsByTitle(title: string, artist: string | null, limit = 2): SongDocument[] {
+    if (!this.songsByTitle) {
+      this.songsByTitle = new Map();
+      for (const song of this.songs) {
+        this.foldedArtist.set(song, foldCase(song.artist ?? ''));
+        for (const t of new Set([song.title, ...(song.altTitles ?? [])].map(foldCase))) push(this.songsByTitle, t, song);
+      }
+    }
+    const wantedArtist = artist === null ? null : foldCase(artist);
+    const out: SongDocument[] = [];
+    for (const song of this.songsByTitle.get(foldCase(title)) ?? []) {
+      if (out.length >= limit) break;
+      if (wantedArtist === null || this.foldedArtist.get(song) === wantedArtist) out.push(song);
+    }
+    return out;
   }
 }
 
@@ -216,18 +176,65 @@ function pickChart(charts: readonly ChartDocument[], version: string | null): Ch
   return null;
 }
 
-function readJSON<T>(file: string): T {
-  return JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as T;
+/** Where a ChartIndex gets a game's data, and how it learns that the data changed. */
+export interface GameDataSource {
+  /** an opaque version of the game's data as stored now (cheap: one small read) */
+  version(game: GameName): Promise<string>;
+  load(game: GameName, version: string): Promise<GameData>;
 }
 
-/** The seed songs and charts bundled in packages/core/data (see data/ORIGIN.md). */
-export function loadBundledGameData(): Record<GameName, GameData> {
-  const data = {} as Record<GameName, GameData>;
-  for (const game of GAME_NAMES) {
-    data[game] = {
-      songs: readJSON<SongDocument[]>(`songs-${game}.json`),
-      charts: readJSON<ChartDocument[]>(`charts-${game}.json`),
-    };
+/** How long a process trusts the version it last saw before asking again. */
+const RECHECK_MS = 1_000;
+
+interface Entry {
+  version: string;
+  charts: GameCharts;
+  checkedAt: number;
+}
+
+/**
+ * Songs and charts of every game, loaded per game on first use and reloaded when the stored data
+ * changes: a running process picks up data an operator seeds within a second, without a restart.
+ */
+export class ChartIndex {
+  private readonly entries = new Map<GameName, Entry>();
+  private readonly pending = new Map<GameName, Promise<GameCharts>>();
+
+  constructor(private readonly source: GameDataSource) {}
+
+  /** An index over fixed data (tests, tools): never reloads. */
+  static fromDocuments(data: Partial<Record<GameName, GameData>>): ChartIndex {
+    return new ChartIndex({
+      version: async () => 'fixed',
+      load: async (game) => data[game] ?? { songs: [], charts: [] },
+    });
   }
-  return data;
+
+  /** The game's songs and charts, loading (or reloading) them if need be. */
+  async game(game: GameName): Promise<GameCharts> {
+    const entry = this.entries.get(game);
+    if (entry && Date.now() - entry.checkedAt < RECHECK_MS) return entry.charts;
+    let pending = this.pending.get(game);
+    if (!pending) {
+      pending = this.refresh(game, entry).finally(() => this.pending.delete(game));
+      this.pending.set(game, pending);
+    }
+    return pending;
+  }
+
+  /** The games loaded in this process (for metrics and tests). */
+  loadedGames(): GameName[] {
+    return [...this.entries.keys()];
+  }
+
+  private async refresh(game: GameName, entry: Entry | undefined): Promise<GameCharts> {
+    const version = await this.source.version(game);
+    if (entry && entry.version === version) {
+      entry.checkedAt = Date.now();
+      return entry.charts;
+    }
+    const charts = new GameCharts(await this.source.load(game, version));
+    this.entries.set(game, { version, charts, checkedAt: Date.now() });
+    return charts;
+  }
 }

@@ -1,16 +1,19 @@
-import { isDuplicateKeyError, NO_ID, READ_BATCH, type Database } from '@score-import/db';
+import { isDuplicateKeyError, NO_ID, type Database } from '@score-import/db';
+import type { GameCharts } from '../charts/chart-index.ts';
 import type { ClassDelta, GameStatsDocument, PBDocument } from '../documents.ts';
-import { GAMES } from '../games/registry.ts';
+import { gpt } from '../games/registry.ts';
 import type { GameName } from '../games/types.ts';
-import { computeClassUpdate, deriveClasses, profileRatings } from '../rules.ts';
+import type { ProvidedClasses } from '../import-types/types.ts';
+import { computeClassUpdate, deriveClasses, profileRatings } from '../profile/profile.ts';
+import { readUserPBs } from './personal-bests.ts';
 
 export interface ProfileUpdateRequest {
   importID: string | null;
   userID: number;
   game: GameName;
-  playtypes: string[];
-  providedClasses: Record<string, string> | null;
-  /** every PB the user has in the game, when the caller has just computed them (saves reading them again) */
+  playtypes: readonly string[];
+  providedClasses: ProvidedClasses | null;
+  /** every PB the user has in these playtypes, when the caller has just computed them */
   userPBs?: readonly PBDocument[];
   /** no earlier run of this import can have written anything (so an empty checkpoint can be skipped) */
   firstDelivery?: boolean;
@@ -36,30 +39,28 @@ export async function readGameStats(
  * class deltas. For an import the deltas are checkpointed before the profile is written, so a
  * retried import reports the same deltas instead of none.
  */
-export async function updateProfiles(db: Database, req: ProfileUpdateRequest): Promise<ClassDelta[]> {
-  const config = GAMES[req.game];
+export async function updateProfiles(db: Database, charts: GameCharts, req: ProfileUpdateRequest): Promise<ClassDelta[]> {
+  const [allPBs, storedStats] = await Promise.all([
+    req.userPBs ?? readUserPBs(db, req.userID, req.game, req.playtypes),
+    req.storedStats ?? readGameStats(db, req.userID, req.game, req.playtypes),
+  ]);
   const writes: { playtype: string; doc: GameStatsDocument | null }[] = [];
   let deltas: ClassDelta[] = [];
   for (const playtype of req.playtypes) {
-    const pbs = req.userPBs
-      ? req.userPBs.filter((p) => p.playtype === playtype)
-      : ((await db.personalBests
-          .find({ userID: req.userID, game: req.game, playtype }, { projection: { _id: 0, isPrimary: 1, calculatedData: 1 }, batchSize: READ_BATCH })
-          .toArray()) as unknown as PBDocument[]);
-    const stored = req.storedStats?.has(playtype)
-      ? req.storedStats.get(playtype)!
-      : ((await db.gameStats.findOne({ userID: req.userID, game: req.game, playtype }, NO_ID)) as GameStatsDocument | null);
-    const ratings = profileRatings(req.game, pbs);
-    const provided = req.providedClasses ?? null;
-    const derived = deriveClasses(req.game, ratings);
-    const update = computeClassUpdate(config, playtype, stored?.classes, derived, provided);
+    const definition = gpt(req.game, playtype);
+    const pbs = allPBs.filter((p) => p.playtype === playtype);
+    const stored = storedStats.get(playtype) ?? null;
+    const ratings = profileRatings(definition, pbs, charts);
+    const provided = req.providedClasses?.playtype === playtype ? req.providedClasses.classes : null;
+    const derived = deriveClasses(definition, ratings);
+    const update = computeClassUpdate(definition, req.game, playtype, stored?.classes, derived, provided);
     deltas = deltas.concat(update.deltas);
     // A derived class follows its rating. computeClassUpdate only applies non-null values (Tachi's
     // deltas), so a rating that became null (a revert took every PB, the profile lives on for a
     // provided class) would otherwise keep its stale class.
     const classes = { ...update.classes };
     for (const [set, value] of Object.entries(derived)) if (value === null) classes[set] = null;
-    const hasProvided = Object.entries(classes).some(([set, v]) => v !== null && config.classes[set]?.type === 'PROVIDED');
+    const hasProvided = Object.entries(classes).some(([set, v]) => v !== null && definition.config.classes[set]?.type === 'PROVIDED');
     // a profile exists while the user has PBs or a class they provided (Tachi keeps provided classes)
     writes.push({
       playtype,
@@ -78,10 +79,11 @@ export async function updateProfiles(db: Database, req: ProfileUpdateRequest): P
     }
   }
 
-  for (const { playtype, doc } of writes) {
-    const filter = { userID: req.userID, game: req.game, playtype };
-    if (doc) await db.gameStats.replaceOne(filter, doc, { upsert: true });
-    else await db.gameStats.deleteOne(filter);
-  }
+  await Promise.all(
+    writes.map(({ playtype, doc }) => {
+      const filter = { userID: req.userID, game: req.game, playtype };
+      return doc ? db.gameStats.replaceOne(filter, doc, { upsert: true }) : db.gameStats.deleteOne(filter);
+    }),
+  );
   return deltas;
 }

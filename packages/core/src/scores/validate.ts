@@ -1,37 +1,11 @@
 import type { ScoreDocument } from '../documents.ts';
 import { ScoreFailure } from '../errors.ts';
-import { GAMES } from '../games/registry.ts';
-import type { ChartDocument, MetricSpec } from '../games/types.ts';
-import { chartMetricValidators, gameScoreValidator, type ChartMetricValidator } from '../games/validators.ts';
+import type { ChartDocument, GPTDefinition, MetricSpec } from '../games/types.ts';
 
 /** How far in the future a timeAchieved may be before it is rejected (spec §3.5 step 5). */
 export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
-/**
- * The range validator Tachi's config attaches to a number metric, with prudence 0.10.0's message:
- * bounded → p.isBetween ("Expected a number between a and b."), min 0 only on an INTEGER →
- * p.isPositiveInteger ("Expected a positive integer."). No bounds → no validator.
- */
-function rangeValidator(spec: MetricSpec): ((v: unknown) => string | true) | undefined {
-  if (spec.type === 'ENUM') return undefined;
-  const { min, max } = spec;
-  if (min !== undefined && max !== undefined) {
-    const msg = ('rangeMessage' in spec && spec.rangeMessage) || `Expected a number between ${min} and ${max}.`;
-    return (v) => (typeof v === 'number' && v >= min && v <= max) || msg;
-  }
-  if (spec.type === 'INTEGER' && min === 0 && max === undefined) {
-    const msg = spec.rangeMessage ?? 'Expected a positive integer.';
-    return (v) => (Number.isSafeInteger(v) && (v as number) >= 0) || msg;
-  }
-  if (min !== undefined || max !== undefined) {
-    // Not used by SDVX/CHUNITHM; kept generic so a new config cannot silently skip its bound.
-    const lo = min ?? -Infinity;
-    const hi = max ?? Infinity;
-    const msg = ('rangeMessage' in spec && spec.rangeMessage) || `Expected a number between ${lo} and ${hi}.`;
-    return (v) => (typeof v === 'number' && v >= lo && v <= hi) || msg;
-  }
-  return undefined;
-}
+type ChartValidators = GPTDefinition['rules']['chartValidators'];
 
 /** Tachi's ValidateMetrics: appends one message per failure, in metric declaration order. */
 function validateMetrics(
@@ -39,7 +13,7 @@ function validateMetrics(
   metrics: Readonly<Record<string, MetricSpec>>,
   get: (metric: string) => unknown,
   chart: ChartDocument,
-  chartValidators: Readonly<Record<string, ChartMetricValidator>>,
+  chartValidators: ChartValidators,
   optional: boolean,
 ): void {
   for (const [metric, spec] of Object.entries(metrics)) {
@@ -63,27 +37,25 @@ function validateMetrics(
           errors.push(`Invalid value for ${metric}, got ${shown}, but expected a finite number.`);
         }
         const chartValidator = chartValidators[metric];
-        let err: string | true = true;
-        if (chartValidator !== undefined) {
-          err = chartValidator(value as number, chart);
-        } else {
-          const validator = rangeValidator(spec);
-          if (validator !== undefined) err = validator(value);
-        }
+        const err = chartValidator !== undefined ? chartValidator(value as number, chart) : (spec.validate?.(value as number) ?? true);
         if (typeof err === 'string') errors.push(`Invalid value for ${metric}, ${err} Got ${shown}.`);
         break;
       }
 
-      case 'GRAPH': {
+      case 'GRAPH':
+      case 'NULLABLE_GRAPH': {
         if (!Array.isArray(value)) {
           errors.push(`Invalid value for metric ${metric}, expected an array.`);
           break;
         }
-        const validator = rangeValidator(spec);
-        if (validator === undefined) break;
         for (const v of value as unknown[]) {
-          const err = validator(v);
+          if (spec.type === 'NULLABLE_GRAPH' && v === null) continue;
+          const err = spec.validate?.(v as number) ?? true;
           if (typeof err === 'string') errors.push(`Invalid value for metric ${metric}, ${err}, got ${String(v)}.`);
+        }
+        const sizeErr = spec.size?.((value as unknown[]).length) ?? true;
+        if (typeof sizeErr === 'string') {
+          errors.push(`Invalid size of metric ${metric}, ${sizeErr}, got an array of size ${(value as unknown[]).length}.`);
         }
         break;
       }
@@ -99,24 +71,27 @@ function validateMetrics(
  * not wrapped in the "Got n errors" envelope. Otherwise every metric and game-validator error is
  * collected and thrown as one InvalidDatapoint: "Got <n> error(s) when validating score:\n…".
  */
-export function validateScore(score: ScoreDocument, chart: ChartDocument, now: number): void {
+export function validateScore(score: ScoreDocument, chart: ChartDocument, definition: GPTDefinition, now: number): void {
   if (score.timeAchieved !== null && score.timeAchieved > now + FUTURE_TOLERANCE_MS) {
     throw new ScoreFailure('InvalidDatapoint', 'Invalid timestamp: score happens in the future.');
   }
-
-  const config = GAMES[score.game];
-  const chartValidators = chartMetricValidators(score.game);
+  const { config, rules } = definition;
   const errors: string[] = [];
-
   const sd = score.scoreData;
-  validateMetrics(errors, config.providedMetrics, (m) => sd[m], chart, chartValidators, false);
-  validateMetrics(errors, config.derivedMetrics, (m) => sd[m], chart, chartValidators, false);
-  const optionalSpecs: Record<string, MetricSpec> = {};
-  for (const [m, o] of Object.entries(config.optionalMetrics)) optionalSpecs[m] = o.spec;
-  validateMetrics(errors, optionalSpecs, (m) => sd.optional[m], chart, chartValidators, true);
-
-  errors.push(...gameScoreValidator(score.game)(score));
-
+  validateMetrics(errors, config.providedMetrics, (m) => sd[m], chart, rules.chartValidators, false);
+  validateMetrics(errors, config.derivedMetrics, (m) => sd[m], chart, rules.chartValidators, false);
+  validateMetrics(errors, config.optionalMetrics, (m) => sd.optional[m], chart, rules.chartValidators, true);
+  let crashed = false;
+  for (const check of rules.scoreValidators) {
+    try {
+      const err = check(score, chart);
+      if (err !== undefined) errors.push(err);
+    } catch {
+      // a check that meets a malformed metric: the metric's own error says what is wrong
+      crashed = true;
+    }
+  }
+  if (crashed && errors.length === 0) throw new ScoreFailure('InternalError', 'An internal service error has occured.');
   if (errors.length > 0) {
     const noun = errors.length === 1 ? 'error' : 'errors';
     throw new ScoreFailure('InvalidDatapoint', `Got ${errors.length} ${noun} when validating score:\n${errors.join('\n')}`);

@@ -1,11 +1,19 @@
 import t from 'tap';
-import { parseBatchManual, type BatchManualContext, type BatchManualScore } from '../../src/batch-manual/index.ts';
-import { ChartIndex, loadBundledGameData } from '../../src/charts/index.ts';
+import { parseBatchManual, type BatchManualContext, type BatchManualScore } from '../../src/import-types/batch-manual/index.ts';
+import { GameCharts } from '../../src/charts/chart-index.ts';
+import { loadBundledGame } from '../../src/game-data.ts';
 import { ScoreFailure } from '../../src/errors.ts';
-import { convertBatchManualScore } from '../../src/scores/convert.ts';
+import { convertBatchManualScore as convert } from '../../src/import-types/batch-manual/convert.ts';
 
 // Expected dry scores follow spec §3.3 and Tachi's converter tests (§8.2), against the seed data.
-const index = ChartIndex.fromDocuments(loadBundledGameData());
+const index = { sdvx: new GameCharts(loadBundledGame('sdvx')), chunithm: new GameCharts(loadBundledGame('chunithm')) } as Record<string, GameCharts>;
+
+const convertBatchManualScore = (
+  charts: Record<string, GameCharts>,
+  score: BatchManualScore,
+  ctx: BatchManualContext,
+  type: 'file/batch-manual' | 'ir/direct-manual',
+) => convert(score, ctx, charts[ctx.game], type);
 
 const SDVX: BatchManualContext = { service: 'foo', game: 'sdvx', playtype: 'Single', version: null };
 const CHUNI: BatchManualContext = { service: 'ChunItachi', game: 'chunithm', playtype: 'Single', version: null };
@@ -100,7 +108,7 @@ t.test('parse → convert end to end (spec §8.3 sdvx-in-game-id.json)', async (
     meta: { service: 'foobar', game: 'sdvx', playtype: 'Single' },
     scores: [{ score: 9_000_000, lamp: 'CLEAR', matchType: 'sdvxInGameID', identifier: '1', difficulty: 'ADV' }],
   });
-  const res = convertBatchManualScore(index, parsed.scores[0], parsed.context, 'file/batch-manual');
+  const res = convertBatchManualScore(index, parsed.datapoints[0], parsed.context, 'file/batch-manual');
   t.equal(res.chart.chartID, '5088a4d0e1ee9d0cc2f625934306e45b1a60699b');
   t.equal(res.dryScore.service, 'foobar (BATCH-MANUAL)');
 });

@@ -1,4 +1,8 @@
 import t from 'tap';
+import { GAME_NAMES } from '../../src/games/registry.ts';
+
+/** the games this service imports, as Tachi's messages list them */
+const GAMES_LISTED = GAME_NAMES.join(', ');
 import type { Test } from 'tap';
 import {
   MAX_SCORES_PER_IMPORT,
@@ -6,7 +10,7 @@ import {
   parseBatchManual,
   parseBatchManualFile,
   type ParseBatchManualOptions,
-} from '../../src/batch-manual/index.ts';
+} from '../../src/import-types/batch-manual/index.ts';
 import { ImportFatalError } from '../../src/errors.ts';
 
 // Expected messages are spec §3.1/§3.2 strings (prudence 0.10.0 + Tachi's FormatPrError), written out.
@@ -79,7 +83,7 @@ t.test('parseBatchManualFile', async (t) => {
   t.test('a valid UTF-8 file parses (spec §8.3 chunitachi.json)', async (t) => {
     const res = parseBatchManualFile(Buffer.from(JSON.stringify(chuni()), 'utf8'));
     t.same(res.context, { service: 'ChunItachi', game: 'chunithm', playtype: 'Single', version: null });
-    t.equal(res.scores.length, 1);
+    t.equal(res.datapoints.length, 1);
   });
 
   t.test('a parsed non-object is the parser error, not a JSON error', async (t) => {
@@ -110,11 +114,11 @@ t.test('fatal errors in the order of spec §3.1', async (t) => {
   });
 
   t.test('invalid game, string or not', async (t) => {
-    rejects(t, { scores: [], meta: { service: 'foo', game: 'nonsense', playtype: 'Single' } }, "Invalid game 'nonsense' - expected any of sdvx, chunithm.");
-    rejects(t, { scores: [], meta: { service: 'foo', game: 123, playtype: 'Single' } }, "Invalid game '123' - expected any of sdvx, chunithm.");
-    rejects(t, { scores: [], meta: { service: 'foo', game: null, playtype: 'Single' } }, "Invalid game 'null' - expected any of sdvx, chunithm.");
+    rejects(t, { scores: [], meta: { service: 'foo', game: 'nonsense', playtype: 'Single' } }, `Invalid game 'nonsense' - expected any of ${GAMES_LISTED}.`);
+    rejects(t, { scores: [], meta: { service: 'foo', game: 123, playtype: 'Single' } }, `Invalid game '123' - expected any of ${GAMES_LISTED}.`);
+    rejects(t, { scores: [], meta: { service: 'foo', game: null, playtype: 'Single' } }, `Invalid game 'null' - expected any of ${GAMES_LISTED}.`);
     // a Tachi game this service does not import
-    rejects(t, { scores: [], meta: { service: 'foo', game: 'iidx', playtype: 'SP' } }, "Invalid game 'iidx' - expected any of sdvx, chunithm.");
+    rejects(t, { scores: [], meta: { service: 'foo', game: 'iidx', playtype: 'SP' } }, `Invalid game 'iidx' - expected any of ${GAMES_LISTED}.`);
   });
 
   t.test('invalid playtype', async (t) => {
@@ -179,9 +183,9 @@ t.test('score fields (spec §3.2)', async (t) => {
     rejects(t, sdvx({ score: -100 }), `${BM}: scores[0].score | Expected a number between 0 and 10000000. | Received -100 [type: number].`);
     rejects(t, sdvx({ score: 10_000_001 }), `${BM}: scores[0].score | Expected a number between 0 and 10000000. | Received 10000001 [type: number].`);
     rejects(t, chuni({ score: 1_010_001 }), `${BM}: scores[0].score | Expected a number between 0 and 1010000. | Received 1010001 [type: number].`);
-    t.equal(parseBatchManual(sdvx({ score: 0 })).scores[0].score, 0);
-    t.equal(parseBatchManual(sdvx({ score: 10_000_000 })).scores[0].score, 10_000_000);
-    t.equal(parseBatchManual(chuni({ score: 1_010_000 })).scores[0].score, 1_010_000);
+    t.equal(parseBatchManual(sdvx({ score: 0 })).datapoints[0].score, 0);
+    t.equal(parseBatchManual(sdvx({ score: 10_000_000 })).datapoints[0].score, 10_000_000);
+    t.equal(parseBatchManual(chuni({ score: 1_010_000 })).datapoints[0].score, 1_010_000);
   });
 
   t.test('provided metrics: ENUM', async (t) => {
@@ -215,7 +219,7 @@ t.test('score fields (spec §3.2)', async (t) => {
     rejects(t, sdvx({ identifier: null }), `${BM}: scores[0].identifier | Expected string. | Received null [type: null].`);
     rejects(t, sdvx({ identifier: 1 }), `${BM}: scores[0].identifier | Expected string. | Received 1 [type: number].`);
     // a matchType the game can't use passes the schema; resolution rejects it per score
-    t.equal(parseBatchManual(sdvx({ matchType: 'bmsChartHash' })).scores[0].matchType, 'bmsChartHash');
+    t.equal(parseBatchManual(sdvx({ matchType: 'bmsChartHash' })).datapoints[0].matchType, 'bmsChartHash');
   });
 
   t.test('comment, difficulty, artist', async (t) => {
@@ -224,8 +228,8 @@ t.test('score fields (spec §3.2)', async (t) => {
     rejects(t, sdvx({ difficulty: 5 }), `${BM}: scores[0].difficulty | Expected *?string, null or no value. | Received 5 [type: number].`);
     rejects(t, sdvx({ artist: false }), `${BM}: scores[0].artist | Expected *?string, null or no value. | Received false [type: boolean].`);
     const ok = parseBatchManual(sdvx({ comment: null, difficulty: null, artist: null }));
-    t.same(ok.scores[0], { ...SDVX_SCORE, comment: null, difficulty: null, artist: null });
-    t.equal(parseBatchManual(sdvx({ comment: 'abc' })).scores[0].comment, 'abc');
+    t.same(ok.datapoints[0], { ...SDVX_SCORE, comment: null, difficulty: null, artist: null });
+    t.equal(parseBatchManual(sdvx({ comment: 'abc' })).datapoints[0].comment, 'abc');
   });
 
   t.test('timeAchieved', async (t) => {
@@ -234,10 +238,10 @@ t.test('score fields (spec §3.2)', async (t) => {
     rejects(t, sdvx({ timeAchieved: 1_620_768_609_637 / 1000 }), `${BM}: scores[0].timeAchieved | ${MSG} | Received 1620768609.637 [type: number].`);
     rejects(t, sdvx({ timeAchieved: 1_000_000_000_000 }), `${BM}: scores[0].timeAchieved | ${MSG} | Received 1000000000000 [type: number].`);
     rejects(t, sdvx({ timeAchieved: -1 }), `${BM}: scores[0].timeAchieved | ${MSG} | Received -1 [type: number].`);
-    t.equal(parseBatchManual(sdvx({ timeAchieved: 0 })).scores[0].timeAchieved, 0);
-    t.equal(parseBatchManual(sdvx({ timeAchieved: null })).scores[0].timeAchieved, null);
-    t.equal(parseBatchManual(sdvx({ timeAchieved: 1_000_000_000_001 })).scores[0].timeAchieved, 1_000_000_000_001);
-    t.equal(parseBatchManual(sdvx({ timeAchieved: 1_620_768_609_637 })).scores[0].timeAchieved, 1_620_768_609_637);
+    t.equal(parseBatchManual(sdvx({ timeAchieved: 0 })).datapoints[0].timeAchieved, 0);
+    t.equal(parseBatchManual(sdvx({ timeAchieved: null })).datapoints[0].timeAchieved, null);
+    t.equal(parseBatchManual(sdvx({ timeAchieved: 1_000_000_000_001 })).datapoints[0].timeAchieved, 1_000_000_000_001);
+    t.equal(parseBatchManual(sdvx({ timeAchieved: 1_620_768_609_637 })).datapoints[0].timeAchieved, 1_620_768_609_637);
   });
 
   t.test('judgements', async (t) => {
@@ -250,8 +254,8 @@ t.test('score fields (spec §3.2)', async (t) => {
     // deliberate: Tachi lets an array through here
     rejects(t, sdvx({ judgements: [1] }), `${BM}: scores[0].judgements | Not a valid object..`);
     const ok = parseBatchManual(sdvx({ judgements: { critical: 1, near: null, miss: 0 } }));
-    t.same(ok.scores[0].judgements, { critical: 1, near: null, miss: 0 });
-    t.equal(parseBatchManual(sdvx({ judgements: null })).scores[0].judgements, null);
+    t.same(ok.datapoints[0].judgements, { critical: 1, near: null, miss: 0 });
+    t.equal(parseBatchManual(sdvx({ judgements: null })).datapoints[0].judgements, null);
   });
 
   t.test('optional and hitMeta', async (t) => {
@@ -265,7 +269,7 @@ t.test('score fields (spec §3.2)', async (t) => {
     }
     // exScore: the schema only checks integer-ness (negatives are a validation error later)
     rejects(t, sdvx({ optional: { exScore: 1.5 } }), `${BM}: scores[0].optional.exScore | Expected an integer. | Received 1.5 [type: number].`);
-    t.equal(parseBatchManual(sdvx({ optional: { exScore: -1 } })).scores[0].optional?.exScore, -1);
+    t.equal(parseBatchManual(sdvx({ optional: { exScore: -1 } })).datapoints[0].optional?.exScore, -1);
     // graphs: every element's type is checked before any element's range
     rejects(t, chuni({ optional: { scoreGraph: 5 } }), `${BM}: scores[0].optional.scoreGraph | Value was not an array. | Received 5 [type: number].`);
     rejects(t, chuni({ optional: { scoreGraph: [2_000_000, 'x'] } }), `${BM}: scores[0].optional.scoreGraph[1] | Expected number. | Received x [type: string].`);
@@ -277,10 +281,10 @@ t.test('score fields (spec §3.2)', async (t) => {
     rejects(t, sdvx({ hitMeta: { fast: -1 }, optional: { slow: -1 } }), `${BM}: scores[0].optional.slow | Expected a positive integer. | Received -1 [type: number].`);
 
     const ok = parseBatchManual(sdvx({ optional: { fast: 1, slow: null, exScore: 1234, gauge: 55.5 }, hitMeta: { maxCombo: 3 } }));
-    t.same(ok.scores[0].optional, { fast: 1, slow: null, exScore: 1234, gauge: 55.5 });
-    t.same(ok.scores[0].hitMeta, { maxCombo: 3 });
+    t.same(ok.datapoints[0].optional, { fast: 1, slow: null, exScore: 1234, gauge: 55.5 });
+    t.same(ok.datapoints[0].hitMeta, { maxCombo: 3 });
     const graphs = parseBatchManual(chuni({ optional: { scoreGraph: [0, 1_010_000], lifeGraph: [] } }));
-    t.same(graphs.scores[0].optional, { scoreGraph: [0, 1_010_000], lifeGraph: [] });
+    t.same(graphs.datapoints[0].optional, { scoreGraph: [0, 1_010_000], lifeGraph: [] });
   });
 
   t.test('scoreMeta is a strict empty (zod) object for SDVX and CHUNITHM', async (t) => {
@@ -296,8 +300,8 @@ t.test('score fields (spec §3.2)', async (t) => {
       2,
     );
     rejects(t, chuni({ scoreMeta: 'x' }), `${BM}: scores[0].scoreMeta | ${notObject} | Received x [type: string].`);
-    t.same(parseBatchManual(sdvx({ scoreMeta: {} })).scores[0].scoreMeta, {});
-    t.equal(parseBatchManual(sdvx({ scoreMeta: null })).scores[0].scoreMeta, null);
+    t.same(parseBatchManual(sdvx({ scoreMeta: {} })).datapoints[0].scoreMeta, {});
+    t.equal(parseBatchManual(sdvx({ scoreMeta: null })).datapoints[0].scoreMeta, null);
   });
 });
 
@@ -312,9 +316,9 @@ t.test('classes', async (t) => {
 
   t.equal(parseBatchManual(sdvx({}, { classes: null })).classes, null);
   t.equal(parseBatchManual(sdvx()).classes, null);
-  t.same(parseBatchManual(sdvx({}, { classes: {} })).classes, {});
-  t.same(parseBatchManual(sdvx({}, { classes: { dan: 'INF' } })).classes, { dan: 'INF' });
-  t.same(parseBatchManual(chuni({}, { classes: { dan: 'DAN_V', emblem: null } })).classes, { dan: 'DAN_V' });
+  t.same(parseBatchManual(sdvx({}, { classes: {} })).classes, { playtype: 'Single', classes: {} });
+  t.same(parseBatchManual(sdvx({}, { classes: { dan: 'INF' } })).classes, { playtype: 'Single', classes: { dan: 'INF' } });
+  t.same(parseBatchManual(chuni({}, { classes: { dan: 'DAN_V', emblem: null } })).classes, { playtype: 'Single', classes: { dan: 'DAN_V' } });
 });
 
 t.test('valid documents', async (t) => {
@@ -322,9 +326,8 @@ t.test('valid documents', async (t) => {
     const res = parseBatchManual({ meta: SDVX_META, scores: [] });
     t.same(res, {
       game: 'sdvx',
-      playtype: 'Single',
       context: { service: 'foobar', game: 'sdvx', playtype: 'Single', version: null },
-      scores: [],
+      datapoints: [],
       classes: null,
     });
   });
@@ -333,9 +336,8 @@ t.test('valid documents', async (t) => {
     const res = parseBatchManual(sdvx());
     t.same(res, {
       game: 'sdvx',
-      playtype: 'Single',
       context: { service: 'foobar', game: 'sdvx', playtype: 'Single', version: null },
-      scores: [SDVX_SCORE],
+      datapoints: [SDVX_SCORE],
       classes: null,
     });
   });
@@ -359,7 +361,7 @@ t.test('valid documents', async (t) => {
       scoreMeta: {},
     };
     const res = parseBatchManual({ meta: SDVX_META, scores: [score] });
-    t.same(res.scores, [score]);
+    t.same(res.datapoints, [score]);
   });
 });
 
@@ -368,16 +370,16 @@ t.test('infer timestamp (X-Infer-Score-TimeAchieved)', async (t) => {
   t.test('stamps the single score with now', async (t) => {
     const doc = sdvx();
     const res = parseBatchManual(doc, { inferTimestamp: true, now: NOW });
-    t.equal(res.scores[0].timeAchieved, NOW);
+    t.equal(res.datapoints[0].timeAchieved, NOW);
     t.equal((doc.scores[0] as Record<string, unknown>).timeAchieved, undefined, 'the input is not mutated');
-    t.equal(parseBatchManual(sdvx({ timeAchieved: null }), { inferTimestamp: true, now: NOW }).scores[0].timeAchieved, NOW);
+    t.equal(parseBatchManual(sdvx({ timeAchieved: null }), { inferTimestamp: true, now: NOW }).datapoints[0].timeAchieved, NOW);
     // 0 is falsy, so it is replaced too
-    t.equal(parseBatchManual(sdvx({ timeAchieved: 0 }), { inferTimestamp: true, now: NOW }).scores[0].timeAchieved, NOW);
+    t.equal(parseBatchManual(sdvx({ timeAchieved: 0 }), { inferTimestamp: true, now: NOW }).datapoints[0].timeAchieved, NOW);
   });
 
   t.test('defaults to the current time', async (t) => {
     const before = Date.now();
-    const stamped = parseBatchManual(sdvx(), { inferTimestamp: true }).scores[0].timeAchieved as number;
+    const stamped = parseBatchManual(sdvx(), { inferTimestamp: true }).datapoints[0].timeAchieved as number;
     t.ok(stamped >= before && stamped <= Date.now());
   });
 
@@ -394,8 +396,8 @@ t.test('infer timestamp (X-Infer-Score-TimeAchieved)', async (t) => {
   });
 
   t.test('without the option, timestamps are left alone', async (t) => {
-    t.equal(parseBatchManual(sdvx()).scores[0].timeAchieved, undefined);
-    t.equal(parseBatchManual({ meta: SDVX_META, scores: [SDVX_SCORE, SDVX_SCORE] }).scores.length, 2);
+    t.equal(parseBatchManual(sdvx()).datapoints[0].timeAchieved, undefined);
+    t.equal(parseBatchManual({ meta: SDVX_META, scores: [SDVX_SCORE, SDVX_SCORE] }).datapoints.length, 2);
   });
 });
 
@@ -409,7 +411,7 @@ t.test('hostile input is bounded', async (t) => {
 
   const atLimit = { meta: SDVX_META, scores: new Array(MAX_SCORES_PER_IMPORT).fill(SDVX_SCORE) };
   const started = performance.now();
-  t.equal(parseBatchManual(atLimit).scores.length, MAX_SCORES_PER_IMPORT);
+  t.equal(parseBatchManual(atLimit).datapoints.length, MAX_SCORES_PER_IMPORT);
   t.ok(performance.now() - started < 5_000, 'validating the maximum import takes seconds at most');
 
   // a huge offending value is echoed truncated, not whole
@@ -426,6 +428,6 @@ t.test('the TypeBox score schema declares the keys in prudence check order', asy
     'judgements', 'optional', 'hitMeta', 'scoreMeta',
   ]);
   t.same(Object.keys(batchManualScoreSchema('chunithm').properties).slice(0, 3), ['score', 'noteLamp', 'clearLamp']);
-  t.same((batchManualScoreSchema('sdvx').properties as Record<string, unknown>).score, { type: 'integer', minimum: 0, maximum: 10_000_000 });
+  t.match((batchManualScoreSchema('sdvx').properties as Record<string, unknown>).score, { type: 'integer', minimum: 0, maximum: 10_000_000 });
   t.same([...batchManualScoreSchema('sdvx').required].sort(), ['identifier', 'lamp', 'matchType', 'score']);
 });

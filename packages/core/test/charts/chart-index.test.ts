@@ -1,12 +1,27 @@
 import t from 'tap';
-import { ChartIndex, foldCase, loadBundledGameData } from '../../src/charts/index.ts';
-import type { ChartDocument, SongDocument } from '../../src/games/types.ts';
+import { ChartIndex, foldCase, GameCharts } from '../../src/charts/chart-index.ts';
+import { loadBundledGame } from '../../src/game-data.ts';
+import type { ChartDocument, GameName, SongDocument } from '../../src/games/types.ts';
 
 // Expected ids and counts are seed facts (spec §5.3, data/ORIGIN.md), read from the JSON by hand.
-const data = loadBundledGameData();
+const data = { sdvx: loadBundledGame('sdvx'), chunithm: loadBundledGame('chunithm') };
 const started = performance.now();
-const index = ChartIndex.fromDocuments(data);
+const games = { sdvx: new GameCharts(data.sdvx), chunithm: new GameCharts(data.chunithm) } as Record<GameName, GameCharts>;
 const buildMs = performance.now() - started;
+/** the old all-games surface, over the per-game indexes */
+const index = {
+  songs: (g: GameName) => games[g].songs,
+  charts: (g: GameName) => games[g].charts,
+  songByID: (g: GameName, id: number) => games[g].song(id),
+  chartByID: (g: GameName, id: string) => games[g].chart(id),
+  chartsForSong: (g: GameName, songID: number, pt: string, df: string) => games[g].chartsForSong(songID, pt, df),
+  findChartForSong: (g: GameName, songID: number, pt: string, df: string, v: string | null) => games[g].findChartForSong(songID, pt, df, v),
+  chartsByInGameID: (g: GameName, id: number, df: string, pt?: string) =>
+    games[g].chartsWhere('inGameID', id).filter((c) => c.difficulty === df && (pt === undefined || c.playtype === pt)),
+  findChartByInGameID: (g: GameName, id: number, dfs: readonly string[], v: string | null, pt?: string) =>
+    games[g].findChartWhere('inGameID', id, { difficulties: dfs, version: v, playtype: pt }),
+  findSongsByTitle: (g: GameName, title: string, artist?: string | null, limit = 2) => games[g].findSongsByTitle(title, artist ?? null, limit),
+};
 
 t.test('bundled data is the Tachi seed set', async (t) => {
   t.equal(data.sdvx.songs.length, 2239);
@@ -62,16 +77,16 @@ t.test('array inGameIDs match any of their elements (Mongo array equality)', asy
   const chart = (chartID: string, inGameID: number | number[], difficulty = 'BASIC', isPrimary = true): ChartDocument => ({
     chartID, songID: 1, difficulty, level: '1', levelNum: 1, playtype: 'Single', isPrimary, versions: ['sun'], data: { inGameID },
   });
-  const idx = ChartIndex.fromDocuments({
-    sdvx: { songs: [], charts: [] },
+  const idx = await ChartIndex.fromDocuments({
     chunithm: { songs: [song], charts: [chart('a', [10, 11]), chart('b', 12), chart('c', [11], 'BASIC', false)] },
-  });
-  t.same(idx.chartsByInGameID('chunithm', 10, 'BASIC', 'Single').map((c) => c.chartID), ['a']);
-  t.same(idx.chartsByInGameID('chunithm', 11, 'BASIC', 'Single').map((c) => c.chartID), ['a', 'c']);
-  t.same(idx.chartsByInGameID('chunithm', 12, 'BASIC').map((c) => c.chartID), ['b']);
+  }).game('chunithm');
+  t.same(idx.chartsWhere('inGameID', 10).map((c) => c.chartID), ['a']);
+  t.same(idx.chartsWhere('inGameID', 11).map((c) => c.chartID), ['a', 'c']);
+  t.same(idx.chartsWhere('inGameID', 12).map((c) => c.chartID), ['b']);
   // without a version only primary charts count; with one, the first chart in that version
-  t.equal(idx.findChartByInGameID('chunithm', 11, ['BASIC'], null, 'Single')?.chartID, 'a');
-  t.equal(idx.findChartByInGameID('chunithm', 11, ['BASIC'], 'sun', 'Single')?.chartID, 'a');
+  t.equal(idx.findChartWhere('inGameID', 11, { difficulties: ['BASIC'], version: null, playtype: 'Single' })?.chartID, 'a');
+  t.equal(idx.findChartWhere('inGameID', 11, { difficulties: ['BASIC'], version: 'sun', playtype: 'Single' })?.chartID, 'a');
+  t.equal((await ChartIndex.fromDocuments({}).game('pms')).empty, true, 'a game without data is an empty index');
 });
 
 t.test('title lookup: case-insensitive exact title or altTitle, optional artist', async (t) => {

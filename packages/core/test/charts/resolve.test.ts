@@ -1,11 +1,15 @@
 import t from 'tap';
 import type { Test } from 'tap';
-import type { BatchManualContext, BatchManualScore } from '../../src/batch-manual/index.ts';
-import { ChartIndex, loadBundledGameData, resolveChart } from '../../src/charts/index.ts';
+import type { BatchManualContext, BatchManualScore } from '../../src/import-types/batch-manual/index.ts';
+import { GameCharts } from '../../src/charts/chart-index.ts';
+import { resolveChart as resolve } from '../../src/charts/resolve.ts';
+import { loadBundledGame } from '../../src/game-data.ts';
 import { ScoreFailure, type ScoreFailureType } from '../../src/errors.ts';
 
 // Expected chart ids, titles and messages come from the seed JSON and spec §3.4 / §5.3.
-const index = ChartIndex.fromDocuments(loadBundledGameData());
+const index = { sdvx: new GameCharts(loadBundledGame('sdvx')), chunithm: new GameCharts(loadBundledGame('chunithm')) } as Record<string, GameCharts>;
+
+const resolveChart = (charts: Record<string, GameCharts>, score: BatchManualScore, ctx: BatchManualContext) => resolve(charts[ctx.game], score, ctx);
 
 const SDVX: BatchManualContext = { service: 'foo', game: 'sdvx', playtype: 'Single', version: null };
 const CHUNI: BatchManualContext = { service: 'foo', game: 'chunithm', playtype: 'Single', version: null };

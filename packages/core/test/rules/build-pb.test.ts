@@ -1,9 +1,8 @@
 import t from 'tap';
 import type { ScoreDocument } from '../../src/documents.ts';
 import type { GameName } from '../../src/games/types.ts';
-import { GAMES } from '../../src/games/registry.ts';
-import { buildPB, hydrateScore, pbCandidates, rankChart } from '../../src/rules.ts';
-import { ALBIDA_ADV, ALBIDA_SONG, BBKK_BASIC, BBKK_SONG, dry } from './fixtures/index.ts';
+import { buildPB, pbCandidates, rankChart } from '../../src/rules.ts';
+import { ALBIDA_ADV, BBKK_BASIC, def, dry, hydrateUnchecked } from './fixtures/index.ts';
 
 function score(
   game: GameName,
@@ -12,14 +11,12 @@ function score(
   timeAchieved: number | null,
   highlight = false,
 ): ScoreDocument {
-  const chart = game === 'sdvx' ? ALBIDA_ADV : BBKK_BASIC;
-  const song = game === 'sdvx' ? ALBIDA_SONG : BBKK_SONG;
-  const s = hydrateScore(dry(game, data, timeAchieved), { userID: 1, chart, song, scoreID, timeAdded: 0 });
+  const s = hydrateUnchecked(game, dry(game, data, timeAchieved), scoreID);
   return { ...s, highlight };
 }
 
 t.test('no scores -> undefined', async (t) => {
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, []), undefined);
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, []), undefined);
 });
 
 t.test('SDVX: Best Lamp from a 0-score UC and Best EX Score 9000 (Tachi sdvx.test)', async (t) => {
@@ -29,7 +26,7 @@ t.test('SDVX: Best Lamp from a 0-score UC and Best EX Score 9000 (Tachi sdvx.tes
   const input = [lamp, ex, best];
   const before = structuredClone(input);
 
-  const pb = buildPB(GAMES.sdvx, ALBIDA_ADV, input);
+  const pb = buildPB(def('sdvx'), ALBIDA_ADV, input);
   t.ok(pb);
   if (!pb) return;
   t.same(pb.composedFrom, [
@@ -59,7 +56,7 @@ t.test('SDVX: Best Lamp from a 0-score UC and Best EX Score 9000 (Tachi sdvx.tes
 
 t.test('SDVX: a single score is its own PB', async (t) => {
   const only = score('sdvx', 'T1', { score: 9_000_000, lamp: 'CLEAR' }, null);
-  const pb = buildPB(GAMES.sdvx, ALBIDA_ADV, [only]);
+  const pb = buildPB(def('sdvx'), ALBIDA_ADV, [only]);
   t.same(pb?.composedFrom, [{ name: 'Best Score', scoreID: 'T1' }], 'spec §8.3: composedFrom [Best Score] only');
   t.same(pb?.calculatedData, { VF6: 0.163 });
   t.equal(pb?.timeAchieved, null);
@@ -69,11 +66,11 @@ t.test('SDVX: a single score is its own PB', async (t) => {
 t.test('timeAchieved stays null when the base has none', async (t) => {
   const base = score('sdvx', 'Tb', { score: 9_500_000, lamp: 'CLEAR' }, null);
   const lamp = score('sdvx', 'Tl', { score: 9_000_000, lamp: 'EXCESSIVE CLEAR' }, 5000);
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [base, lamp])?.timeAchieved, null);
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [base, lamp])?.timeAchieved, null);
 
   const base2 = score('sdvx', 'Tb', { score: 9_500_000, lamp: 'CLEAR' }, 9000);
   const older = score('sdvx', 'Tl', { score: 9_000_000, lamp: 'EXCESSIVE CLEAR' }, 5000);
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [base2, older])?.timeAchieved, 9000, 'an older merge keeps the base time');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [base2, older])?.timeAchieved, 9000, 'an older merge keeps the base time');
 });
 
 t.test('merge tie-break: oldest timeAchieved, null first, then array order', async (t) => {
@@ -82,38 +79,38 @@ t.test('merge tie-break: oldest timeAchieved, null first, then array order', asy
   const ucNull = score('sdvx', 'Tuc-null', { score: 8_000_000, lamp: 'ULTIMATE CHAIN' }, null);
   const ucOld = score('sdvx', 'Tuc-2000', { score: 7_000_000, lamp: 'ULTIMATE CHAIN' }, 2000);
 
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [base, ucTimed, ucNull])?.composedFrom[1].scoreID, 'Tuc-null');
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [base, ucTimed, ucOld])?.composedFrom[1].scoreID, 'Tuc-2000');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [base, ucTimed, ucNull])?.composedFrom[1].scoreID, 'Tuc-null');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [base, ucTimed, ucOld])?.composedFrom[1].scoreID, 'Tuc-2000');
   const twin = score('sdvx', 'Tuc-3000-b', { score: 9_100_000, lamp: 'ULTIMATE CHAIN' }, 3000);
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [base, ucTimed, twin])?.composedFrom[1].scoreID, 'Tuc-3000');
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [base, twin, ucTimed])?.composedFrom[1].scoreID, 'Tuc-3000-b');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [base, ucTimed, twin])?.composedFrom[1].scoreID, 'Tuc-3000');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [base, twin, ucTimed])?.composedFrom[1].scoreID, 'Tuc-3000-b');
 });
 
 t.test('Best Score tie: first in array order', async (t) => {
   const a = score('sdvx', 'Ta', { score: 9_000_000, lamp: 'CLEAR' }, 1);
   const b = score('sdvx', 'Tb', { score: 9_000_000, lamp: 'CLEAR' }, 2);
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [a, b])?.composedFrom[0].scoreID, 'Ta');
-  t.equal(buildPB(GAMES.sdvx, ALBIDA_ADV, [b, a])?.composedFrom[0].scoreID, 'Tb');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [a, b])?.composedFrom[0].scoreID, 'Ta');
+  t.equal(buildPB(def('sdvx'), ALBIDA_ADV, [b, a])?.composedFrom[0].scoreID, 'Tb');
 });
 
 t.test('composedFrom never repeats a scoreID', async (t) => {
   const all = score('sdvx', 'Tall', { score: 9_950_000, lamp: 'ULTIMATE CHAIN', optional: { exScore: 5000 } }, 10);
   const worse = score('sdvx', 'Tw', { score: 9_000_000, lamp: 'CLEAR', optional: { exScore: 100 } }, 20);
-  const pb = buildPB(GAMES.sdvx, ALBIDA_ADV, [worse, all]);
+  const pb = buildPB(def('sdvx'), ALBIDA_ADV, [worse, all]);
   t.same(pb?.composedFrom, [{ name: 'Best Score', scoreID: 'Tall' }]);
   t.equal(pb?.timeAchieved, 10);
 });
 
 t.test('undefined optionals are dropped', async (t) => {
   const s = score('sdvx', 'T', { score: 9_000_000, lamp: 'CLEAR', optional: { exScore: undefined, fast: 3 } }, 1);
-  t.same(buildPB(GAMES.sdvx, ALBIDA_ADV, [s])?.scoreData.optional, { fast: 3, enumIndexes: {} });
+  t.same(buildPB(def('sdvx'), ALBIDA_ADV, [s])?.scoreData.optional, { fast: 3, enumIndexes: {} });
 });
 
 t.test('CHUNITHM: Best Note Lamp and Best Clear Lamp', async (t) => {
   const best = score('chunithm', 'C-best', { score: 1_005_000, noteLamp: 'NONE', clearLamp: 'FAILED' }, 100);
   const fc = score('chunithm', 'C-fc', { score: 950_000, noteLamp: 'FULL COMBO', clearLamp: 'CLEAR' }, 200);
   const hard = score('chunithm', 'C-hard', { score: 800_000, noteLamp: 'NONE', clearLamp: 'HARD' }, 300);
-  const pb = buildPB(GAMES.chunithm, BBKK_BASIC, [hard, fc, best]);
+  const pb = buildPB(def('chunithm'), BBKK_BASIC, [hard, fc, best]);
   t.same(pb?.composedFrom, [
     { name: 'Best Score', scoreID: 'C-best' },
     { name: 'Best Note Lamp', scoreID: 'C-fc' },
@@ -130,13 +127,25 @@ t.test('CHUNITHM: Best Note Lamp and Best Clear Lamp', async (t) => {
 
 t.test('rankChart', async (t) => {
   const mk = (userID: number, s: number, timeAchieved: number | null) => ({ userID, timeAchieved, scoreData: { score: s } });
-  const r = rankChart([mk(1, 900, 5), mk(2, 1000, 10), mk(3, 900, null), mk(4, 900, 3)]);
+  const r = rankChart([mk(1, 900, 5), mk(2, 1000, 10), mk(3, 900, null), mk(4, 900, 3)], ['score']);
   t.same(r.get(2), { rank: 1, outOf: 4, rivalRank: null });
   t.same(r.get(4), { rank: 2, outOf: 4, rivalRank: null });
   t.same(r.get(1), { rank: 3, outOf: 4, rivalRank: null });
   t.same(r.get(3), { rank: 4, outOf: 4, rivalRank: null });
-  t.equal(rankChart([]).size, 0);
-  t.same(rankChart([mk(9, 1, null)]).get(9), { rank: 1, outOf: 1, rivalRank: null });
+  t.equal(rankChart([], ['score']).size, 0);
+  t.same(rankChart([mk(9, 1, null)], ['score']).get(9), { rank: 1, outOf: 1, rivalRank: null });
+  // full ties: the lower userID first, whatever the input order
+  const tied = rankChart([mk(7, 500, 1), mk(5, 500, 1), mk(6, 500, 1)], ['score']);
+  t.same([5, 6, 7].map((u) => tied.get(u)?.rank), [1, 2, 3]);
+  // a second metric breaks ties on the first (O.N.G.E.K.I.'s platinum score)
+  const two = rankChart(
+    [
+      { userID: 1, timeAchieved: 1, scoreData: { score: 10, platinumScore: 1 } },
+      { userID: 2, timeAchieved: 2, scoreData: { score: 10, platinumScore: 2 } },
+    ],
+    ['score', 'platinumScore'],
+  );
+  t.same([two.get(2)?.rank, two.get(1)?.rank], [1, 2]);
 });
 
 t.test('pbCandidates: a PB built from streamed candidates equals one built from every score', async (t) => {
@@ -163,9 +172,9 @@ t.test('pbCandidates: a PB built from streamed candidates equals one built from 
       const stored = Array.from({ length: rand(4) }, (_, i) => make(game, 100 + i));
       // streamed one score at a time, as run-import keeps them
       let kept: ScoreDocument[] = [];
-      for (const s of all) kept = pbCandidates(GAMES[game], [...kept, s]);
+      for (const s of all) kept = pbCandidates(def(game), [...kept, s]);
       t.ok(kept.length <= 4, 'a handful per chart');
-      t.same(buildPB(GAMES[game], chart, [...kept, ...stored]), buildPB(GAMES[game], chart, [...all, ...stored]));
+      t.same(buildPB(def(game), chart, [...kept, ...stored]), buildPB(def(game), chart, [...all, ...stored]));
       checked++;
     }
   }

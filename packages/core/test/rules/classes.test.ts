@@ -1,6 +1,6 @@
 import t from 'tap';
-import { GAMES } from '../../src/games/registry.ts';
 import { computeClassUpdate, deriveClasses } from '../../src/rules.ts';
+import { def } from './fixtures/index.ts';
 
 // [class, lower bound] from spec §5.1, descending
 const VF: [string, number][] = [
@@ -24,80 +24,80 @@ const COLOUR: [string, number][] = [
 
 t.test('vfClass thresholds: at and just below each', async (t) => {
   VF.forEach(([cls, bound], i) => {
-    t.same(deriveClasses('sdvx', { VF6: bound }), { vfClass: cls }, `${bound} -> ${cls}`);
+    t.same(deriveClasses(def('sdvx'), { VF6: bound }), { vfClass: cls }, `${bound} -> ${cls}`);
     if (i < VF.length - 1) {
-      t.same(deriveClasses('sdvx', { VF6: bound - 0.001 }), { vfClass: VF[i + 1][0] }, `${bound - 0.001} -> ${VF[i + 1][0]}`);
+      t.same(deriveClasses(def('sdvx'), { VF6: bound - 0.001 }), { vfClass: VF[i + 1][0] }, `${bound - 0.001} -> ${VF[i + 1][0]}`);
     }
   });
-  t.same(deriveClasses('sdvx', { VF6: 30 }), { vfClass: 'IMPERIAL_IV' });
-  t.same(deriveClasses('sdvx', { VF6: null }), { vfClass: null });
-  t.same(deriveClasses('sdvx', {}), { vfClass: null });
+  t.same(deriveClasses(def('sdvx'), { VF6: 30 }), { vfClass: 'IMPERIAL_IV' });
+  t.same(deriveClasses(def('sdvx'), { VF6: null }), { vfClass: null });
+  t.same(deriveClasses(def('sdvx'), {}), { vfClass: null });
   // spec §8.2 delete-scores: VF6 14 / CYAN_I and 4 / SIENNA_II; §8.3: 0.163 / SIENNA_I
-  t.same(deriveClasses('sdvx', { VF6: 14 }), { vfClass: 'CYAN_I' });
-  t.same(deriveClasses('sdvx', { VF6: 4 }), { vfClass: 'SIENNA_II' });
-  t.same(deriveClasses('sdvx', { VF6: 0.163 }), { vfClass: 'SIENNA_I' });
+  t.same(deriveClasses(def('sdvx'), { VF6: 14 }), { vfClass: 'CYAN_I' });
+  t.same(deriveClasses(def('sdvx'), { VF6: 4 }), { vfClass: 'SIENNA_II' });
+  t.same(deriveClasses(def('sdvx'), { VF6: 0.163 }), { vfClass: 'SIENNA_I' });
 });
 
 t.test('colour thresholds: at and just below each', async (t) => {
   COLOUR.forEach(([cls, bound], i) => {
-    t.same(deriveClasses('chunithm', { naiveRating: bound }), { colour: cls }, `${bound} -> ${cls}`);
+    t.same(deriveClasses(def('chunithm'), { naiveRating: bound }), { colour: cls }, `${bound} -> ${cls}`);
     if (i < COLOUR.length - 1) {
-      t.same(deriveClasses('chunithm', { naiveRating: bound - 0.01 }), { colour: COLOUR[i + 1][0] }, `${bound - 0.01} -> ${COLOUR[i + 1][0]}`);
+      t.same(deriveClasses(def('chunithm'), { naiveRating: bound - 0.01 }), { colour: COLOUR[i + 1][0] }, `${bound - 0.01} -> ${COLOUR[i + 1][0]}`);
     }
   });
-  t.same(deriveClasses('chunithm', { naiveRating: null }), { colour: null });
-  t.same(deriveClasses('chunithm', { naiveRating: 0 }), { colour: 'BLUE' }, 'spec §8.3');
+  t.same(deriveClasses(def('chunithm'), { naiveRating: null }), { colour: null });
+  t.same(deriveClasses(def('chunithm'), { naiveRating: 0 }), { colour: 'BLUE' }, 'spec §8.3');
 });
 
-const sdvx = GAMES.sdvx;
-const chuni = GAMES.chunithm;
+const sdvx = def('sdvx');
+const chuni = def('chunithm');
 
 t.test('class deltas: first value (no stored stats)', async (t) => {
-  const r = computeClassUpdate(sdvx, 'Single', undefined, { vfClass: 'SIENNA_I' }, null);
+  const r = computeClassUpdate(sdvx, 'sdvx', 'Single', undefined, { vfClass: 'SIENNA_I' }, null);
   t.same(r.deltas, [{ game: 'sdvx', set: 'vfClass', playtype: 'Single', old: null, new: 'SIENNA_I' }], 'spec §8.3 SDVX');
   t.same(r.achievements, r.deltas);
   t.same(r.classes, { vfClass: 'SIENNA_I' });
 
-  const c = computeClassUpdate(chuni, 'Single', undefined, { colour: 'BLUE' }, null);
+  const c = computeClassUpdate(chuni, 'chunithm', 'Single', undefined, { colour: 'BLUE' }, null);
   t.same(c.deltas, [{ game: 'chunithm', set: 'colour', playtype: 'Single', old: null, new: 'BLUE' }], 'spec §8.3 CHUNITHM');
 });
 
 t.test('class deltas: null derived value gives no delta but is stored on creation', async (t) => {
-  const r = computeClassUpdate(sdvx, 'Single', undefined, { vfClass: null }, null);
+  const r = computeClassUpdate(sdvx, 'sdvx', 'Single', undefined, { vfClass: null }, null);
   t.same(r.deltas, []);
   t.same(r.classes, { vfClass: null });
 });
 
 t.test('class deltas: stored value missing or null counts as first value', async (t) => {
-  const r = computeClassUpdate(sdvx, 'Single', { vfClass: null }, { vfClass: 'CYAN_I' }, null);
+  const r = computeClassUpdate(sdvx, 'sdvx', 'Single', { vfClass: null }, { vfClass: 'CYAN_I' }, null);
   t.same(r.deltas, [{ game: 'sdvx', set: 'vfClass', playtype: 'Single', old: null, new: 'CYAN_I' }]);
   t.same(r.classes, { vfClass: 'CYAN_I' });
 });
 
 t.test('class deltas: derived improvement and downgrade both emit; unchanged is omitted', async (t) => {
-  const up = computeClassUpdate(sdvx, 'Single', { vfClass: 'SIENNA_II' }, { vfClass: 'CYAN_I' }, null);
+  const up = computeClassUpdate(sdvx, 'sdvx', 'Single', { vfClass: 'SIENNA_II' }, { vfClass: 'CYAN_I' }, null);
   t.same(up.deltas, [{ game: 'sdvx', set: 'vfClass', playtype: 'Single', old: 'SIENNA_II', new: 'CYAN_I' }]);
   t.equal(up.achievements.length, 1);
 
-  const down = computeClassUpdate(sdvx, 'Single', { vfClass: 'CYAN_I', dan: 'DAN_5' }, { vfClass: 'SIENNA_II' }, null);
+  const down = computeClassUpdate(sdvx, 'sdvx', 'Single', { vfClass: 'CYAN_I', dan: 'DAN_5' }, { vfClass: 'SIENNA_II' }, null);
   t.same(down.deltas, [{ game: 'sdvx', set: 'vfClass', playtype: 'Single', old: 'CYAN_I', new: 'SIENNA_II' }]);
   t.same(down.achievements, [], 'a downgrade is no achievement');
   t.same(down.classes, { vfClass: 'SIENNA_II', dan: 'DAN_5' }, 'other stored classes kept');
 
-  const same = computeClassUpdate(sdvx, 'Single', { vfClass: 'CYAN_I' }, { vfClass: 'CYAN_I' }, null);
+  const same = computeClassUpdate(sdvx, 'sdvx', 'Single', { vfClass: 'CYAN_I' }, { vfClass: 'CYAN_I' }, null);
   t.same(same.deltas, [], 'no-op delta omitted');
   t.same(same.classes, { vfClass: 'CYAN_I' });
 });
 
 t.test('class deltas: provided sets only move up', async (t) => {
-  const worse = computeClassUpdate(sdvx, 'Single', { dan: 'DAN_10', vfClass: 'CYAN_I' }, { vfClass: 'CYAN_I' }, { dan: 'DAN_7' });
+  const worse = computeClassUpdate(sdvx, 'sdvx', 'Single', { dan: 'DAN_10', vfClass: 'CYAN_I' }, { vfClass: 'CYAN_I' }, { dan: 'DAN_7' });
   t.same(worse.deltas, [], 'provided downgrade ignored');
   t.same(worse.classes, { dan: 'DAN_10', vfClass: 'CYAN_I' });
 
-  const equal = computeClassUpdate(sdvx, 'Single', { dan: 'DAN_10' }, { vfClass: null }, { dan: 'DAN_10' });
+  const equal = computeClassUpdate(sdvx, 'sdvx', 'Single', { dan: 'DAN_10' }, { vfClass: null }, { dan: 'DAN_10' });
   t.same(equal.deltas, []);
 
-  const better = computeClassUpdate(sdvx, 'Single', { dan: 'DAN_10', vfClass: 'CYAN_I' }, { vfClass: 'CYAN_II' }, { dan: 'INF' });
+  const better = computeClassUpdate(sdvx, 'sdvx', 'Single', { dan: 'DAN_10', vfClass: 'CYAN_I' }, { vfClass: 'CYAN_II' }, { dan: 'INF' });
   t.same(better.deltas, [
     { game: 'sdvx', set: 'dan', playtype: 'Single', old: 'DAN_10', new: 'INF' },
     { game: 'sdvx', set: 'vfClass', playtype: 'Single', old: 'CYAN_I', new: 'CYAN_II' },
@@ -105,10 +105,10 @@ t.test('class deltas: provided sets only move up', async (t) => {
   t.same(better.classes, { dan: 'INF', vfClass: 'CYAN_II' });
 
   // index order, not string order: DAN_2 < DAN_10
-  const byIndex = computeClassUpdate(sdvx, 'Single', { dan: 'DAN_2' }, {}, { dan: 'DAN_10' });
+  const byIndex = computeClassUpdate(sdvx, 'sdvx', 'Single', { dan: 'DAN_2' }, {}, { dan: 'DAN_10' });
   t.same(byIndex.deltas, [{ game: 'sdvx', set: 'dan', playtype: 'Single', old: 'DAN_2', new: 'DAN_10' }]);
 
-  const first = computeClassUpdate(chuni, 'Single', undefined, { colour: 'BLUE' }, { dan: 'DAN_III', emblem: 'DAN_I' });
+  const first = computeClassUpdate(chuni, 'chunithm', 'Single', undefined, { colour: 'BLUE' }, { dan: 'DAN_III', emblem: 'DAN_I' });
   t.same(first.deltas.map((d) => [d.set, d.old, d.new]), [
     ['dan', null, 'DAN_III'],
     ['emblem', null, 'DAN_I'],

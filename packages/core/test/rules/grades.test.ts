@@ -1,5 +1,10 @@
 import t from 'tap';
-import { gradeFor } from '../../src/rules.ts';
+import type { DryScoreData, GameName } from '../../src/games/types.ts';
+import { ALBIDA_ADV, BBKK_BASIC, def } from './fixtures/index.ts';
+
+// each game's grade deriver (Tachi's GetGrade over its boundaries)
+const gradeFor = (game: GameName, score: number) =>
+  def(game).rules.derivers.grade({ score } as unknown as DryScoreData, game === 'sdvx' ? ALBIDA_ADV : BBKK_BASIC);
 
 // [grade, lower bound] straight from spec §5.1 / §5.2
 const SDVX: [string, number][] = [

@@ -1,12 +1,12 @@
 import t from 'tap';
-import { GAMES } from '../../src/games/registry.ts';
 import { createScoreID, hydrateScore } from '../../src/rules.ts';
 import { ALBIDA_ADV, ALBIDA_SONG, BBKK_BASIC, BBKK_SONG, dry } from './fixtures/index.ts';
+import { def } from './fixtures/index.ts';
 
 t.test('SDVX sdvx-in-game-id.json (spec §8.3)', async (t) => {
   const d = dry('sdvx', { score: 9_000_000, lamp: 'CLEAR' });
-  const scoreID = createScoreID(GAMES.sdvx, 1, ALBIDA_ADV.chartID, d.scoreData);
-  const s = hydrateScore(d, { userID: 1, chart: ALBIDA_ADV, song: ALBIDA_SONG, scoreID, timeAdded: 123 });
+  const scoreID = createScoreID(def('sdvx').config, 1, ALBIDA_ADV.chartID, d.scoreData);
+  const s = hydrateScore(d, def('sdvx'), { now: Date.now(), userID: 1, chart: ALBIDA_ADV, song: ALBIDA_SONG, scoreID, timeAdded: 123 });
   t.same(s, {
     scoreID: 'Te36c3c6ef0ae394ddfa0f8d0f9c2246c59d7fcaba8ea3f5dc9e386281f48aa7c',
     userID: 1,
@@ -37,7 +37,7 @@ t.test('SDVX sdvx-in-game-id.json (spec §8.3)', async (t) => {
 
 t.test('CHUNITHM chunitachi.json (spec §8.3)', async (t) => {
   const d = dry('chunithm', { score: 900_000, clearLamp: 'CLEAR', noteLamp: 'NONE' }, 1_600_000_000_000);
-  const s = hydrateScore(d, { userID: 7, chart: BBKK_BASIC, song: BBKK_SONG, scoreID: 'Tx', timeAdded: 5 });
+  const s = hydrateScore(d, def('chunithm'), { now: Date.now(), userID: 7, chart: BBKK_BASIC, song: BBKK_SONG, scoreID: 'Tx', timeAdded: 5 });
   t.equal(s.scoreData.grade, 'A');
   t.same(s.scoreData.enumIndexes, { noteLamp: 0, clearLamp: 1, grade: 5 });
   t.same(s.calculatedData, { rating: 0 });
@@ -55,7 +55,7 @@ t.test('judgements and optional are kept as sent, inputs untouched', async (t) =
     optional: { exScore: 3000, fast: null },
   });
   const before = structuredClone(d);
-  const s = hydrateScore(d, { userID: 1, chart: { ...ALBIDA_ADV, levelNum: 20 }, song: ALBIDA_SONG, scoreID: 'T', timeAdded: 0 });
+  const s = hydrateScore(d, def('sdvx'), { now: Date.now(), userID: 1, chart: { ...ALBIDA_ADV, levelNum: 20 }, song: ALBIDA_SONG, scoreID: 'T', timeAdded: 0 });
   t.same(s.scoreData.judgements, { critical: 1000, near: 0, miss: 0 });
   t.same(s.scoreData.optional, { exScore: 3000, fast: null, enumIndexes: {} });
   t.equal(s.scoreData.grade, 'PUC');
@@ -65,8 +65,7 @@ t.test('judgements and optional are kept as sent, inputs untouched', async (t) =
 });
 
 t.test('isPrimary and playtype come from the chart', async (t) => {
-  const s = hydrateScore(dry('sdvx', { score: 1, lamp: 'FAILED' }), {
-    userID: 1,
+  const s = hydrateScore(dry('sdvx', { score: 1, lamp: 'FAILED' }), def('sdvx'), { now: Date.now(), userID: 1,
     chart: { ...ALBIDA_ADV, isPrimary: false },
     song: ALBIDA_SONG,
     scoreID: 'T',
@@ -76,9 +75,9 @@ t.test('isPrimary and playtype come from the chart', async (t) => {
   t.equal(s.playtype, 'Single');
 });
 
-t.test('an enum value outside the config is an internal failure', async (t) => {
+t.test('an enum value outside the config is an invalid datapoint, not an internal failure (validated first)', async (t) => {
   t.throws(
-    () => hydrateScore(dry('sdvx', { score: 1, lamp: 'NOPE' }), { userID: 1, chart: ALBIDA_ADV, song: ALBIDA_SONG, scoreID: 'T', timeAdded: 0 }),
-    { type: 'InternalError', message: 'An internal error has occured.' },
+    () => hydrateScore(dry('sdvx', { score: 1, lamp: 'NOPE' }), def('sdvx'), { now: Date.now(), userID: 1, chart: ALBIDA_ADV, song: ALBIDA_SONG, scoreID: 'T', timeAdded: 0 }),
+    { type: 'InvalidDatapoint', message: 'Got 1 error when validating score:\nInvalid value for lamp, got NOPE, but expected any of FAILED, CLEAR, EXCESSIVE CLEAR, MAXXIVE CLEAR, ULTIMATE CHAIN, PERFECT ULTIMATE CHAIN.' },
   );
 });

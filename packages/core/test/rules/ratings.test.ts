@@ -1,12 +1,20 @@
 import t from 'tap';
-import {
-  calculateChunithmRating,
-  calculateVF6,
-  profileRatings,
-  scoreCalculatedData,
-  sessionCalculatedData,
-} from '../../src/rules.ts';
-import { ALBIDA_ADV, BBKK_BASIC } from './fixtures/index.ts';
+import type { ScoreData } from '../../src/documents.ts';
+import type { ChartDocument, GameName, ProfilePB } from '../../src/games/types.ts';
+import { ChartIndex } from '../../src/charts/chart-index.ts';
+import { profileRatings as profile, scoreRatings, sessionRatings } from '../../src/rules.ts';
+import { ALBIDA_ADV, BBKK_BASIC, def } from './fixtures/index.ts';
+
+// the ratings come from rg-stats 1.1.0 through each game's rules; these vectors are Tachi's (spec §5)
+const calculateVF6 = (score: number, lamp: string, level: number) =>
+  def('sdvx').rules.scoreRatings.VF6({ score, lamp } as unknown as ScoreData, { ...ALBIDA_ADV, levelNum: level });
+const calculateChunithmRating = (score: number, level: number) =>
+  def('chunithm').rules.scoreRatings.rating({ score } as unknown as ScoreData, { ...BBKK_BASIC, levelNum: level });
+const scoreCalculatedData = (game: GameName, scoreData: Record<string, unknown>, chart: ChartDocument) =>
+  scoreRatings(def(game), scoreData as unknown as ScoreData, chart);
+const sessionCalculatedData = (game: GameName, scores: { calculatedData: Record<string, number | null> }[]) => sessionRatings(def(game), scores);
+const lookup = await ChartIndex.fromDocuments({}).game('sdvx');
+const profileRatings = (game: GameName, pbs: unknown[]) => profile(def(game), pbs as ProfilePB[], lookup);
 
 t.test('VF6: every §5.1 example', async (t) => {
   const cases: [number, number, string, number][] = [

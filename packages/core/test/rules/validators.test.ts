@@ -1,8 +1,16 @@
 import t from 'tap';
 import { ScoreFailure } from '../../src/errors.ts';
-import { gameScoreValidator, validateScore } from '../../src/rules.ts';
+import type { ScoreDocument } from '../../src/documents.ts';
+import type { GameName } from '../../src/games/types.ts';
+import { validateScore } from '../../src/rules.ts';
 import { ALBIDA_ADV, BBKK_BASIC, mkScore } from './fixtures/index.ts';
+import { def } from './fixtures/index.ts';
 
+/** every cross-metric validator of the game, in order: the messages of those that fail */
+const gameScoreValidator = (game: GameName) => (score: ScoreDocument) =>
+  def(game)
+    .rules.scoreValidators.map((v) => v(score, game === 'sdvx' ? ALBIDA_ADV : BBKK_BASIC))
+    .filter((m): m is string => m !== undefined);
 const sdvx = gameScoreValidator('sdvx');
 const chuni = gameScoreValidator('chunithm');
 
@@ -115,14 +123,14 @@ function failure(fn: () => void): ScoreFailure {
 const NOW = 1_700_000_000_000;
 
 t.test('validateScore: valid scores pass', async (t) => {
-  t.doesNotThrow(() => validateScore(sdvxOk(), ALBIDA_ADV, NOW));
-  t.doesNotThrow(() => validateScore(sdvxOk({ optional: { exScore: 0, fast: 0, gauge: 100 } }), ALBIDA_ADV, NOW));
-  t.doesNotThrow(() => validateScore(sdvxOk({ optional: { exScore: 1000, maxCombo: null } }), ALBIDA_ADV, NOW));
-  t.doesNotThrow(() => validateScore(chuniOk({ optional: { scoreGraph: [0, 1_010_000], lifeGraph: [] } }), BBKK_BASIC, NOW));
+  t.doesNotThrow(() => validateScore(sdvxOk(), ALBIDA_ADV, def('sdvx'), NOW));
+  t.doesNotThrow(() => validateScore(sdvxOk({ optional: { exScore: 0, fast: 0, gauge: 100 } }), ALBIDA_ADV, def('sdvx'), NOW));
+  t.doesNotThrow(() => validateScore(sdvxOk({ optional: { exScore: 1000, maxCombo: null } }), ALBIDA_ADV, def('sdvx'), NOW));
+  t.doesNotThrow(() => validateScore(chuniOk({ optional: { scoreGraph: [0, 1_010_000], lifeGraph: [] } }), BBKK_BASIC, def('chunithm'), NOW));
 });
 
 t.test('validateScore: SDVX exScore −1 message, exactly', async (t) => {
-  const e = failure(() => validateScore(sdvxOk({ optional: { exScore: -1 } }), ALBIDA_ADV, NOW));
+  const e = failure(() => validateScore(sdvxOk({ optional: { exScore: -1 } }), ALBIDA_ADV, def('sdvx'), NOW));
   t.equal(e.type, 'InvalidDatapoint');
   t.equal(
     e.message,
@@ -132,46 +140,46 @@ t.test('validateScore: SDVX exScore −1 message, exactly', async (t) => {
 
 t.test('validateScore: future timestamps', async (t) => {
   const DAY = 86_400_000;
-  t.doesNotThrow(() => validateScore(sdvxOk({}), ALBIDA_ADV, NOW), 'null timeAchieved');
-  t.doesNotThrow(() => validateScore({ ...sdvxOk(), timeAchieved: NOW + DAY }, ALBIDA_ADV, NOW), 'exactly now+24h is fine');
-  const e = failure(() => validateScore({ ...sdvxOk(), timeAchieved: NOW + DAY + 1 }, ALBIDA_ADV, NOW));
+  t.doesNotThrow(() => validateScore(sdvxOk({}), ALBIDA_ADV, def('sdvx'), NOW), 'null timeAchieved');
+  t.doesNotThrow(() => validateScore({ ...sdvxOk(), timeAchieved: NOW + DAY }, ALBIDA_ADV, def('sdvx'), NOW), 'exactly now+24h is fine');
+  const e = failure(() => validateScore({ ...sdvxOk(), timeAchieved: NOW + DAY + 1 }, ALBIDA_ADV, def('sdvx'), NOW));
   t.equal(e.type, 'InvalidDatapoint');
   // Tachi throws this one bare, before and instead of the other checks.
   t.equal(e.message, 'Invalid timestamp: score happens in the future.');
   const e2 = failure(() =>
-    validateScore({ ...sdvxOk({ optional: { exScore: -1 } }), timeAchieved: NOW + 2 * DAY }, ALBIDA_ADV, NOW),
+    validateScore({ ...sdvxOk({ optional: { exScore: -1 } }), timeAchieved: NOW + 2 * DAY }, ALBIDA_ADV, def('sdvx'), NOW),
   );
   t.equal(e2.message, 'Invalid timestamp: score happens in the future.');
 });
 
 t.test('validateScore: metric messages and pluralisation', async (t) => {
   t.equal(
-    failure(() => validateScore(sdvxOk({ lamp: 'FULL COMBO' }), ALBIDA_ADV, NOW)).message,
+    failure(() => validateScore(sdvxOk({ lamp: 'FULL COMBO' }), ALBIDA_ADV, def('sdvx'), NOW)).message,
     'Got 1 error when validating score:\nInvalid value for lamp, got FULL COMBO, but expected any of FAILED, CLEAR, EXCESSIVE CLEAR, MAXXIVE CLEAR, ULTIMATE CHAIN, PERFECT ULTIMATE CHAIN.',
   );
   t.equal(
-    failure(() => validateScore(sdvxOk({ score: 10_000_001 }), ALBIDA_ADV, NOW)).message,
+    failure(() => validateScore(sdvxOk({ score: 10_000_001 }), ALBIDA_ADV, def('sdvx'), NOW)).message,
     'Got 1 error when validating score:\nInvalid value for score, Expected a number between 0 and 10000000. Got 10000001.',
   );
   t.equal(
-    failure(() => validateScore(sdvxOk({ score: 1.5 }), ALBIDA_ADV, NOW)).message,
+    failure(() => validateScore(sdvxOk({ score: 1.5 }), ALBIDA_ADV, def('sdvx'), NOW)).message,
     'Got 1 error when validating score:\nInvalid value for score, got 1.5, but expected an integer.',
   );
   t.equal(
-    failure(() => validateScore(sdvxOk({ optional: { maxCombo: -3, gauge: 100.5 } }), ALBIDA_ADV, NOW)).message,
+    failure(() => validateScore(sdvxOk({ optional: { maxCombo: -3, gauge: 100.5 } }), ALBIDA_ADV, def('sdvx'), NOW)).message,
     'Got 2 errors when validating score:\n' +
       'Invalid value for maxCombo, Expected a positive integer. Got -3.\n' +
       'Invalid value for gauge, Expected a number between 0 and 100. Got 100.5.',
   );
   t.equal(
-    failure(() => validateScore(sdvxOk({ lamp: 'PERFECT ULTIMATE CHAIN', optional: { exScore: -5 } }), ALBIDA_ADV, NOW)).message,
+    failure(() => validateScore(sdvxOk({ lamp: 'PERFECT ULTIMATE CHAIN', optional: { exScore: -5 } }), ALBIDA_ADV, def('sdvx'), NOW)).message,
     'Got 2 errors when validating score:\n' +
       'Invalid value for exScore, EX Score must be non-negative. Got -5 Got -5.\n' +
       'Cannot have a PERFECT ULTIMATE CHAIN without a perfect score.',
     'metric errors first, then game validators',
   );
   t.equal(
-    failure(() => validateScore(chuniOk({ score: 1_010_001, noteLamp: 'ALL JUSTICE CRITICAL' }), BBKK_BASIC, NOW)).message,
+    failure(() => validateScore(chuniOk({ score: 1_010_001, noteLamp: 'ALL JUSTICE CRITICAL' }), BBKK_BASIC, def('chunithm'), NOW)).message,
     'Got 2 errors when validating score:\n' +
       'Invalid value for score, Expected a number between 0 and 1010000. Got 1010001.\n' +
       'An ALL JUSTICE CRITICAL must have a score of 1.01 million.',
@@ -180,17 +188,17 @@ t.test('validateScore: metric messages and pluralisation', async (t) => {
 
 t.test('validateScore: GRAPH metrics', async (t) => {
   t.equal(
-    failure(() => validateScore(chuniOk({ optional: { lifeGraph: 5 } }), BBKK_BASIC, NOW)).message,
+    failure(() => validateScore(chuniOk({ optional: { lifeGraph: 5 } }), BBKK_BASIC, def('chunithm'), NOW)).message,
     'Got 1 error when validating score:\nInvalid value for metric lifeGraph, expected an array.',
   );
   t.equal(
-    failure(() => validateScore(chuniOk({ optional: { scoreGraph: [0, 1_010_001, -1] } }), BBKK_BASIC, NOW)).message,
+    failure(() => validateScore(chuniOk({ optional: { scoreGraph: [0, 1_010_001, -1] } }), BBKK_BASIC, def('chunithm'), NOW)).message,
     'Got 2 errors when validating score:\n' +
       'Invalid value for metric scoreGraph, Expected a number between 0 and 1010000., got 1010001.\n' +
       'Invalid value for metric scoreGraph, Expected a number between 0 and 1010000., got -1.',
   );
   t.equal(
-    failure(() => validateScore(chuniOk({ optional: { lifeGraph: [1000] } }), BBKK_BASIC, NOW)).message,
+    failure(() => validateScore(chuniOk({ optional: { lifeGraph: [1000] } }), BBKK_BASIC, def('chunithm'), NOW)).message,
     'Got 1 error when validating score:\nInvalid value for metric lifeGraph, Expected a number between 0 and 999., got 1000.',
   );
 });

@@ -1,7 +1,8 @@
 /** BATCH-MANUAL parsing (spec §3.1): every failure is fatal, status 400, in Tachi's order. */
-import { ImportFatalError } from '../errors.ts';
-import { GAMES, GAME_NAMES, isGameName } from '../games/registry.ts';
-import type { GameName } from '../games/types.ts';
+import { ImportFatalError } from '../../errors.ts';
+import { GAME_NAMES, gameModule, isGameName } from '../../games/registry.ts';
+import type { GameName } from '../../games/types.ts';
+import type { ParsedImport } from '../types.ts';
 import {
   MAX_SCORES_PER_IMPORT,
   formatSchemaError,
@@ -13,20 +14,15 @@ import {
 } from './schema.ts';
 
 export interface BatchManualContext {
+  [k: string]: unknown;
   service: string;
   game: GameName;
   playtype: string;
   version: string | null;
 }
 
-export interface ParsedBatchManual {
-  game: GameName;
-  playtype: string;
-  context: BatchManualContext;
-  scores: BatchManualScore[];
-  /** the PROVIDED classes sent with the import (null-valued sets left out); null when none were sent */
-  classes: Record<string, string> | null;
-}
+/** A parsed BATCH-MANUAL document: `classes` are the PROVIDED classes sent (null-valued sets left out). */
+export type ParsedBatchManual = ParsedImport<BatchManualScore, BatchManualContext>;
 
 export interface ParseBatchManualOptions {
   /** X-Infer-Score-TimeAchieved (direct-manual only): stamp the single score with `now` */
@@ -69,12 +65,10 @@ export function parseBatchManual(data: unknown, opts: ParseBatchManualOptions = 
     throw fatal(`Invalid game '${truncate(templateString(maybeGame))}' - expected any of ${GAME_NAMES.join(', ')}.`);
   }
   const game = maybeGame;
-  const config = GAMES[game];
+  const { playtypes } = gameModule(game);
 
-  if (typeof maybePlaytype !== 'string' || !config.playtypes.includes(maybePlaytype)) {
-    throw fatal(
-      `Invalid playtype '${truncate(templateString(maybePlaytype))}' - expected any of ${config.playtypes.join(', ')}.`,
-    );
+  if (typeof maybePlaytype !== 'string' || !playtypes.includes(maybePlaytype)) {
+    throw fatal(`Invalid playtype '${truncate(templateString(maybePlaytype))}' - expected any of ${playtypes.join(', ')}.`);
   }
   const playtype = maybePlaytype;
 
@@ -85,7 +79,7 @@ export function parseBatchManual(data: unknown, opts: ParseBatchManualOptions = 
     );
   }
 
-  const err = validateBatchManual(game, doc);
+  const err = validateBatchManual(game, playtype, doc);
   if (err) throw fatal(formatSchemaError(err));
 
   const batchManual = doc as unknown as BatchManualDocument;
@@ -107,24 +101,23 @@ export function parseBatchManual(data: unknown, opts: ParseBatchManualOptions = 
     scores = [{ ...scores[0], timeAchieved: opts.now ?? Date.now() }];
   }
 
-  let classes: Record<string, string> | null = null;
+  let classes: ParsedBatchManual['classes'] = null;
   if (batchManual.classes) {
-    classes = {};
+    classes = { playtype, classes: {} };
     for (const [set, value] of Object.entries(batchManual.classes)) {
-      if (typeof value === 'string') classes[set] = value;
+      if (typeof value === 'string') classes.classes[set] = value;
     }
   }
 
   return {
     game,
-    playtype,
     context: {
       service: batchManual.meta.service,
       game,
       playtype,
       version: batchManual.meta.version ?? null,
     },
-    scores,
+    datapoints: scores,
     classes,
   };
 }

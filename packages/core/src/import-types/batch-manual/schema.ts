@@ -8,8 +8,8 @@
  * scoreMeta shim) are marked on the schema with an `x-tachi-check` annotation.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { GAMES, GAME_NAMES } from '../games/registry.ts';
-import { ALL_MATCH_TYPES, type GameConfig, type GameName, type MetricSpec } from '../games/types.ts';
+import { GAME_NAMES, gameModule, gpt } from '../../games/registry.ts';
+import { ALL_MATCH_TYPES, type GPTConfig, type GameName, type MetricSpec, type NumberCheck, type ScoreMetaField } from '../../games/types.ts';
 
 /** Hard cap on scores per import, so a hostile file cannot make one job walk millions of scores. */
 export const MAX_SCORES_PER_IMPORT = 100_000;
@@ -17,7 +17,10 @@ export const MAX_SCORES_PER_IMPORT = 100_000;
 /** annotation keys read by the validator (x- prefixed so they are legal OpenAPI extensions) */
 const CHECK = 'x-tachi-check';
 const MESSAGE = 'x-tachi-message';
-const RANGE_MESSAGE = 'x-tachi-range-message';
+/** a metric's own check (prudence function): the schema node carries it */
+const METRIC_CHECK = 'x-tachi-metric-check';
+/** scoreMeta's zod fields */
+const ZOD_FIELDS = 'x-zod-fields';
 
 type CustomCheck = 'timeAchieved' | 'judgements' | 'zodStrictObject';
 
@@ -52,7 +55,6 @@ export const BatchManualScoreCommonSchema = Type.Object({
 /** A validated BATCH-MANUAL score: the common fields plus the game's provided metrics. */
 export type BatchManualScore = Static<typeof BatchManualScoreCommonSchema> & { [metric: string]: unknown };
 
-export type MatchType = (typeof ALL_MATCH_TYPES)[number];
 
 export interface BatchManualMeta {
   service: string;
@@ -67,37 +69,33 @@ export interface BatchManualDocument {
   classes?: Record<string, string | null> | null;
 }
 
+/** Tachi's PR_METRIC + the metric's validate (PR_METRICS): a type check, then the metric's own check. */
 function metricSchema(spec: MetricSpec): TSchema {
+  const check = (validate?: NumberCheck) => (validate ? { ...validate.jsonSchema, [METRIC_CHECK]: validate } : {});
   switch (spec.type) {
     case 'INTEGER':
-      return Type.Integer({
-        ...(spec.min !== undefined ? { minimum: spec.min } : {}),
-        ...(spec.max !== undefined ? { maximum: spec.max } : {}),
-        ...(spec.rangeMessage !== undefined ? { [RANGE_MESSAGE]: spec.rangeMessage } : {}),
-      });
+      return Type.Integer(check(spec.validate));
     case 'DECIMAL':
-      return Type.Number({
-        ...(spec.min !== undefined ? { minimum: spec.min } : {}),
-        ...(spec.max !== undefined ? { maximum: spec.max } : {}),
-        ...(spec.rangeMessage !== undefined ? { [RANGE_MESSAGE]: spec.rangeMessage } : {}),
-      });
+      return Type.Number(check(spec.validate));
     case 'ENUM':
       return Type.Enum([...spec.values]);
     case 'GRAPH':
-      return Type.Array(Type.Number({ minimum: spec.min, maximum: spec.max }));
+      return Type.Array(Type.Number(check(spec.validate)));
+    case 'NULLABLE_GRAPH':
+      return Type.Array(nullable(Type.Number(check(spec.validate))));
   }
 }
 
-function buildScoreSchema(config: GameConfig) {
+function buildScoreSchema(config: GPTConfig) {
   const provided: Record<string, TSchema> = {};
   for (const [name, spec] of Object.entries(config.providedMetrics)) provided[name] = metricSchema(spec);
 
   const optionalMetrics: Record<string, TSchema> = {};
-  for (const [name, { spec }] of Object.entries(config.optionalMetrics)) optionalMetrics[name] = optNull(metricSchema(spec));
+  for (const [name, spec] of Object.entries(config.optionalMetrics)) optionalMetrics[name] = optNull(metricSchema(spec));
   const optionalSchema = Type.Object(optionalMetrics, { additionalProperties: false });
 
   const judgements: Record<string, TSchema> = {};
-  for (const j of config.judgements) judgements[j] = optNull(Type.Integer({ minimum: 0 }));
+  for (const j of config.orderedJudgements) judgements[j] = optNull(Type.Integer({ minimum: 0 }));
 
   const common = BatchManualScoreCommonSchema.properties;
   // declaration order is prudence's check order: provided metrics first, then Tachi's keys
@@ -113,14 +111,14 @@ function buildScoreSchema(config: GameConfig) {
       judgements: optNull(Type.Object(judgements, { additionalProperties: false, [CHECK]: 'judgements' })),
       optional: optNull(optionalSchema),
       hitMeta: optNull(Type.Object(optionalMetrics, { additionalProperties: false, deprecated: true })),
-      // SDVX and CHUNITHM declare scoreMeta as a strict empty zod object
-      scoreMeta: optNull(Type.Object({}, { additionalProperties: false, [CHECK]: 'zodStrictObject' })),
+      // the game's zod strict object, checked with zod's messages
+      scoreMeta: optNull(Type.Object({}, { additionalProperties: false, [CHECK]: 'zodStrictObject', [ZOD_FIELDS]: config.scoreMeta })),
     },
     { additionalProperties: false },
   );
 }
 
-function buildClassesSchema(config: GameConfig) {
+function buildClassesSchema(config: GPTConfig) {
   const sets: Record<string, TSchema> = {};
   // only PROVIDED sets can be submitted; DERIVED ones are computed and so rejected as excess keys
   for (const [set, spec] of Object.entries(config.classes)) {
@@ -129,14 +127,15 @@ function buildClassesSchema(config: GameConfig) {
   return Type.Object(sets, { additionalProperties: false });
 }
 
-function buildDocumentSchema(config: GameConfig) {
+function buildDocumentSchema(game: GameName, playtype: string) {
+  const config = gpt(game, playtype).config;
   return Type.Object(
     {
       meta: Type.Object(
         {
           service: Type.String({ minLength: 3, maxLength: 60 }),
           game: Type.Enum([...GAME_NAMES]),
-          playtype: Type.Enum([...config.playtypes]),
+          playtype: Type.Enum([playtype]),
           version: optNull(Type.String({ [MESSAGE]: OPT_NULL_STRING_MESSAGE })),
         },
         { additionalProperties: false },
@@ -148,21 +147,22 @@ function buildDocumentSchema(config: GameConfig) {
   );
 }
 
-const documentSchemas = new Map<GameName, ReturnType<typeof buildDocumentSchema>>();
+const documentSchemas = new Map<string, ReturnType<typeof buildDocumentSchema>>();
 
-/** The whole BATCH-MANUAL document for one game (also used for the OpenAPI docs). */
-export function batchManualSchema(game: GameName) {
-  let schema = documentSchemas.get(game);
+/** The whole BATCH-MANUAL document for one game and playtype (also used for the OpenAPI docs). */
+export function batchManualSchema(game: GameName, playtype: string = gameModule(game).playtypes[0]) {
+  const key = `${game}:${playtype}`;
+  let schema = documentSchemas.get(key);
   if (!schema) {
-    schema = buildDocumentSchema(GAMES[game]);
-    documentSchemas.set(game, schema);
+    schema = buildDocumentSchema(game, playtype);
+    documentSchemas.set(key, schema);
   }
   return schema;
 }
 
-/** One score of a BATCH-MANUAL document for one game. */
-export function batchManualScoreSchema(game: GameName) {
-  return batchManualSchema(game).properties.scores.items;
+/** One score of a BATCH-MANUAL document for one game and playtype. */
+export function batchManualScoreSchema(game: GameName, playtype?: string) {
+  return batchManualSchema(game, playtype).properties.scores.items;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -219,43 +219,88 @@ function unwrapNullable(schema: TSchema): { inner: TSchema; nullable: boolean } 
   return { inner: rest[0], nullable: rest.length !== anyOf.length };
 }
 
-/** prudence isBetween / isPositiveInteger / gte / lte wording for a bounded number */
-function rangeCheck(schema: TSchema, integer: boolean): Check | null {
-  const { minimum, maximum } = schema as { minimum?: number; maximum?: number };
-  if (minimum === undefined && maximum === undefined) return null;
-  const custom = annotation(schema, RANGE_MESSAGE);
-  let message: string;
-  if (typeof custom === 'string') message = custom;
-  else if (minimum !== undefined && maximum !== undefined) message = `Expected a number between ${minimum} and ${maximum}.`;
-  else if (minimum === 0) message = integer ? 'Expected a positive integer.' : 'Expected a positive number.';
-  else if (minimum !== undefined) message = `Expected number to be greater than or equal to ${minimum}.`;
-  else message = `Expected number to be less than or equal to ${maximum}.`;
-  return (v, kc) =>
-    typeof v === 'number' && (minimum === undefined || v >= minimum) && (maximum === undefined || v <= maximum)
-      ? null
-      : fail(kc, message, v);
+/** The metric's own prudence check (Tachi's `p.and(type, validate)`), on a number. */
+function metricCheck(schema: TSchema): Check | null {
+  const check = annotation(schema, METRIC_CHECK) as ((v: number) => true | string) | undefined;
+  if (!check) return null;
+  return (v, kc) => {
+    const result = typeof v === 'number' ? check(v) : false;
+    return result === true ? null : fail(kc, typeof result === 'string' ? result : 'Expected number.', v);
+  };
 }
 
-/** zod 3's error.message for z.strictObject({}) (Tachi runs the game's zod scoreMeta through a shim) */
+/** zod 3's ZodParsedType of a value */
+const zodType = (v: unknown): string =>
+  v === undefined
+    ? 'undefined'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'array'
+        : typeof v === 'number' && Number.isNaN(v)
+          ? 'nan'
+          : typeof v;
+
+const joinValues = (values: readonly string[]) => values.map((v) => `'${v}'`).join(' | ');
+const typeMessage = (expected: string, received: string) => (received === 'undefined' ? 'Required' : `Expected ${expected}, received ${received}`);
+
+type ZodIssue = Record<string, unknown>;
+
+/** zod 3's issues for one field of a strict object, in zod's key order (issue data, then path and message). */
+function zodFieldIssues(field: ScoreMetaField, v: unknown, path: (string | number)[]): ZodIssue[] {
+  if (v === undefined || (v === null && field.nullable)) return [];
+  const received = zodType(v);
+  switch (field.type) {
+    case 'enum': {
+      if (typeof v !== 'string') {
+        const expected = joinValues(field.values);
+        return [{ expected, received, code: 'invalid_type', path, message: typeMessage(expected, received) }];
+      }
+      if (field.values.includes(v)) return [];
+      return [
+        {
+          received: v,
+          code: 'invalid_enum_value',
+          options: [...field.values],
+          path,
+          message: `Invalid enum value. Expected ${joinValues(field.values)}, received '${v}'`,
+        },
+      ];
+    }
+    case 'boolean':
+    case 'number':
+      if (typeof v === field.type && !(field.type === 'number' && Number.isNaN(v))) return [];
+      return [{ code: 'invalid_type', expected: field.type, received, path, message: typeMessage(field.type, received) }];
+    case 'tuple': {
+      if (!Array.isArray(v)) return [{ code: 'invalid_type', expected: 'array', received, path, message: typeMessage('array', received) }];
+      if (v.length < field.length) {
+        const message = `Array must contain at least ${field.length} element(s)`;
+        return [{ code: 'too_small', minimum: field.length, inclusive: true, exact: false, type: 'array', path, message }];
+      }
+      if (v.length > field.length) {
+        const message = `Array must contain at most ${field.length} element(s)`;
+        return [{ code: 'too_big', maximum: field.length, inclusive: true, exact: false, type: 'array', path, message }];
+      }
+      return v.flatMap((item, i) => zodFieldIssues({ type: 'enum', values: field.values }, item, [...path, i]));
+    }
+  }
+}
+
+/** zod 3's ZodError.message for the game's scoreMeta z.strictObject (Tachi runs it through a prudence shim). */
 function zodStrictObjectCheck(schema: TSchema): Check {
-  const allowed = new Set(Object.keys((schema as { properties?: object }).properties ?? {}));
-  if (allowed.size > 0) throw new Error('batch-manual schema: only empty strict objects are supported for scoreMeta');
-  const zodType = (v: unknown) =>
-    v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isNaN(v) ? 'nan' : typeof v;
+  const fields = (annotation(schema, ZOD_FIELDS) ?? {}) as Readonly<Record<string, ScoreMetaField>>;
   return (v, kc) => {
     if (!isPlainObject(v)) {
-      const issue = { code: 'invalid_type', expected: 'object', received: zodType(v), path: [], message: `Expected object, received ${zodType(v)}` };
+      const received = zodType(v);
+      const issue = { code: 'invalid_type', expected: 'object', received, path: [], message: typeMessage('object', received) };
       return fail(kc, JSON.stringify([issue], null, 2), v);
     }
-    const extra = Object.keys(v).filter((k) => !allowed.has(k));
-    if (extra.length === 0) return null;
-    const issue = {
-      code: 'unrecognized_keys',
-      keys: extra,
-      path: [],
-      message: `Unrecognized key(s) in object: ${extra.map((k) => `'${k}'`).join(', ')}`,
-    };
-    return fail(kc, JSON.stringify([issue], null, 2), v);
+    const issues = Object.entries(fields).flatMap(([key, field]) => zodFieldIssues(field, v[key], [key]));
+    const extra = Object.keys(v).filter((k) => !Object.hasOwn(fields, k));
+    if (extra.length > 0) {
+      issues.push({ code: 'unrecognized_keys', keys: extra, path: [], message: `Unrecognized key(s) in object: ${extra.map((k) => `'${k}'`).join(', ')}` });
+    }
+    return issues.length === 0 ? null : fail(kc, JSON.stringify(issues, null, 2), v);
   };
 }
 
@@ -321,23 +366,30 @@ function compilePhases(schema: TSchema): Check[] {
       return [(v, kc) => (typeof v === 'string' ? null : fail(kc, message, v))];
     }
     case 'integer': {
-      const range = rangeCheck(schema, true);
+      const range = metricCheck(schema);
       const isInt: Check = (v, kc) => (Number.isSafeInteger(v) ? null : fail(kc, 'Expected an integer.', v));
       return range ? [isInt, range] : [isInt];
     }
     case 'number': {
-      const range = rangeCheck(schema, false);
+      const range = metricCheck(schema);
       const isNum: Check = (v, kc) => (typeof v === 'number' ? null : fail(kc, 'Expected number.', v));
       return range ? [isNum, range] : [isNum];
     }
     case 'array': {
       if (!s.items) throw new Error('batch-manual schema: array without items');
-      const itemPhases = compilePhases(s.items);
+      // NULLABLE_GRAPH: prudence's ["?number"] lets null elements through every phase
+      const { inner: item, nullable: nullItems } = unwrapNullable(s.items);
+      const itemPhases = nullItems
+        ? compilePhases(item).map((phase, n): Check =>
+            n === 0 ? (v, kc) => (v === null || typeof v === 'number' ? null : fail(kc, 'Expected ?number or null.', v)) : phase,
+          )
+        : compilePhases(item);
       return [
         (v, kc) => {
           if (!Array.isArray(v)) return fail(kc, 'Value was not an array.', v);
           for (const phase of itemPhases) {
             for (let i = 0; i < v.length; i++) {
+              if (nullItems && v[i] === null) continue;
               const err = phase(v[i], childKeychain(kc, String(i)));
               if (err) return err;
             }
@@ -387,17 +439,18 @@ function compile(schema: TSchema, keyRequired: boolean): Check {
   };
 }
 
-const validators = new Map<GameName, Check>();
+const validators = new Map<string, Check>();
 
 /**
- * Validates a whole BATCH-MANUAL document for `game` (whose meta.game/playtype were already
- * checked) and returns prudence's first error, or null when it is valid.
+ * Validates a whole BATCH-MANUAL document for `game` and `playtype` (already checked) and returns
+ * prudence's first error, or null when it is valid.
  */
-export function validateBatchManual(game: GameName, document: unknown): SchemaError | null {
-  let check = validators.get(game);
+export function validateBatchManual(game: GameName, playtype: string, document: unknown): SchemaError | null {
+  const key = `${game}:${playtype}`;
+  let check = validators.get(key);
   if (!check) {
-    check = compile(batchManualSchema(game), true);
-    validators.set(game, check);
+    check = compile(batchManualSchema(game, playtype), true);
+    validators.set(key, check);
   }
   return check(document, null);
 }

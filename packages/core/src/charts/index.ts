@@ -1,2 +1,0 @@
-export { ChartIndex, foldCase, loadBundledGameData, type GameData } from './chart-index.ts';
-export { resolveChart, type ResolvedChart } from './resolve.ts';

@@ -1,0 +1,23 @@
+/**
+ * The one import-type registry: every import type this service accepts, one line each, under
+ * Tachi's importType name. Each lives in its own folder (import-types/<family>/<name>/).
+ */
+import { fileBatchManual, irDirectManual } from './batch-manual/index.ts';
+import type { ImportTypeModule } from './types.ts';
+
+export const IMPORT_TYPES = {
+  'file/batch-manual': fileBatchManual,
+  'ir/direct-manual': irDirectManual,
+} satisfies Record<string, { parse: unknown; convert: unknown }>;
+
+export type ImportTypeName = keyof typeof IMPORT_TYPES;
+
+export const IMPORT_TYPE_NAMES = Object.keys(IMPORT_TYPES) as ImportTypeName[];
+
+export function isImportTypeName(value: unknown): value is ImportTypeName {
+  return typeof value === 'string' && Object.hasOwn(IMPORT_TYPES, value);
+}
+
+export function importTypeModule(name: ImportTypeName): ImportTypeModule {
+  return IMPORT_TYPES[name] as unknown as ImportTypeModule;
+}
