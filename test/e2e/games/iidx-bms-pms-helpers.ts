@@ -1,0 +1,50 @@
+/**
+ * Shared by the IIDX, BMS and PMS end-to-end tests: none of the three has bundled charts, so each
+ * first loads its fixture seeds (test/fixtures/seeds, only its own two files) into the stack's
+ * database the way `cli seed --from` does; plus game stats of any playtype, stored scores by
+ * scoreID and Tachi's scoreID written out by hand.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { seedGameData } from '@score-import/core';
+import type { Stack } from '../../support/stack.ts';
+import { ROOT } from '../../support/stack.ts';
+
+// raw stored documents, compared whole with t.same
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
+
+export async function statsOf(stack: Stack, userID: number, game: string, playtype: string): Promise<Row | null> {
+  return (await stack.db.gameStats.findOne({ userID, game, playtype }, { projection: { _id: 0 } })) as Row | null;
+}
+
+/** The stored scores of these scoreIDs, in that order. */
+export async function scoresByID(stack: Stack, scoreIDs: readonly string[]): Promise<Row[]> {
+  const rows = (await stack.db.scores.find({ scoreID: { $in: [...scoreIDs] } }, { projection: { _id: 0 } }).toArray()) as Row[];
+  const byID = new Map(rows.map((r) => [r.scoreID as string, r]));
+  return scoreIDs.map((id) => byID.get(id)!);
+}
+
+/**
+ * Seeds the game's fixture songs and charts into the stack's database with seedGameData, then
+ * waits for the running API and worker to notice (they recheck the data's version once a second).
+ */
+export async function seedFixture(stack: Stack, game: 'iidx' | 'bms' | 'pms'): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `seed-${game}-`));
+  try {
+    for (const kind of ['songs', 'charts']) {
+      copyFileSync(join(ROOT, 'packages/core/test/fixtures/seeds', `${kind}-${game}.json`), join(dir, `${kind}-${game}.json`));
+    }
+    const seeded = await seedGameData(stack.db, dir);
+    if (seeded.length !== 1 || seeded[0].game !== game) throw new Error(`seeded ${JSON.stringify(seeded)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await sleep(1_100);
+}
+
+/** "T" + sha256 of the sorted-key JSON Tachi hashes, written out by the test. */
+export const tachiScoreID = (json: string) => `T${createHash('sha256').update(json, 'utf8').digest('hex')}`;
