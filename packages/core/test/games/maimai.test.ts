@@ -64,7 +64,7 @@ t.test('rate: rg-stats MaimaiRate with the chart\'s maxPercent and level', async
     [80, 100.5, 13, 10], [60, 100.59, 12.7, 5.08], [40, 100.54, 9, 1.8], [20, 100.72, 13.6, 1.36], [13, 100.61, 11.7, 0.35],
     [9, 100.26, 10.5, 0], [100, 100, 13.9, 18.8], [96.99, 100, 8.9, 7.95], [100.9, 100.9, 15.4, 21.8],
   ];
-  for (const [p, max, level, expected] of vectors) t.ok(Math.abs(rate(p, max, level) - expected) < 0.01, `${p}/${max} on ${level} ≈ ${expected} (got ${rate(p, max, level)})`);
+  for (const [p, max, level, expected] of vectors) t.ok(Math.abs((rate(p, max, level) ?? NaN) - expected) < 0.01, `${p}/${max} on ${level} ≈ ${expected} (got ${rate(p, max, level)})`);
 
   // Tachi's maimai.test: 97.01% on PANDORA PARADOXXX Master 13.9 → 14.85. By hand: the lv13.9 curve
   // is 0.9 of the way from 13 to 14: S = 1350 + 0.9 × 150 = 1485, SS- = 1475 + 0.9 × 200 = 1655;
