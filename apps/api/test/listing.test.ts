@@ -3,7 +3,7 @@
  * (spec §2.5): contents, order, importType/userIntent filters, user resolution, query validation.
  */
 import t from 'tap';
-import { GAME_NAMES } from '@score-import/core';
+import { GAME_NAMES, IMPORT_TYPE_NAMES } from '@score-import/core';
 import { startStack } from '../../../test/support/stack.ts';
 import { bearer, submitDirect, uploadFile, waitForImport } from '../../../test/support/http.ts';
 import { sdvxDoc, secretPaths, type Json } from '../../../test/support/api-helpers.ts';
@@ -187,11 +187,11 @@ t.test('listing routes', async (t) => {
       t.equal(unknown.statusCode, 400, `${base} unknown key`);
       t.same(unknown.json(), { success: false, description: '[limit] must NOT have additional properties' }, base);
 
-      const badType = await get(`${base}?importType=file/eamusement-iidx-csv`);
+      const badType = await get(`${base}?importType=file/nonsense-csv`);
       t.equal(badType.statusCode, 400, `${base} importType`);
       t.same(
         badType.json(),
-        { success: false, description: '[importType] Expected any of file/batch-manual, ir/direct-manual. (Received "file/eamusement-iidx-csv")' },
+        { success: false, description: `[importType] Expected any of ${IMPORT_TYPE_NAMES.join(', ')}. (Received "file/nonsense-csv")` },
         base,
       );
 

@@ -21,8 +21,6 @@ export const RateLimitedEnvelope = Type.Object(
   { description: 'Rate limited: Tachi\'s shape, with Retry-After' },
 );
 
-export const IMPORT_TYPES = ['file/batch-manual', 'ir/direct-manual'] as const;
-export const FILE_IMPORT_TYPES = ['file/batch-manual'] as const;
 export const PERMISSIONS = [
   'customise_profile',
   'customise_score',
@@ -49,7 +47,7 @@ export type UserIDParams = Static<typeof UserIDParams>;
 
 export const ImportListQuery = Type.Object(
   {
-    importType: Type.Optional(Type.Union(IMPORT_TYPES.map((t) => Type.Literal(t)))),
+    importType: Type.Optional(Type.String({ maxLength: 100, description: "Tachi's importType, e.g. file/batch-manual" })),
     userIntent: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   },
   { additionalProperties: false },
@@ -102,6 +100,18 @@ export const ImportDetailResponse = SuccessEnvelope(
     user: AnyObject,
   }),
 );
+
+/** The refusals every submit route may answer (rate limit in Tachi's shape). */
+export const SubmitErrors = {
+  400: ErrorEnvelope,
+  401: ErrorEnvelope,
+  403: ErrorEnvelope,
+  409: ErrorEnvelope,
+  413: ErrorEnvelope,
+  415: ErrorEnvelope,
+  429: RateLimitedEnvelope,
+  503: ErrorEnvelope,
+};
 
 export const EmptyBodyResponse = SuccessEnvelope(Type.Object({}));
 

@@ -3,7 +3,7 @@
  * stylesheet) around each page's static part. Everything that comes from the API is rendered by
  * the browser code (./client), which finds what it needs in the page's JSON data block.
  */
-import { FILE_IMPORT_TYPES } from '@score-import/contracts';
+import { FILE_IMPORT_TYPE_NAMES } from '@score-import/core';
 import type { Bundle } from './bundle.ts';
 import type { PageData } from './client/page-data.ts';
 
@@ -149,4 +149,4 @@ ${html}
 `;
 }
 
-export const UPLOAD_PAGE_DATA: PageData = { page: 'upload', importTypes: [...FILE_IMPORT_TYPES] };
+export const UPLOAD_PAGE_DATA: PageData = { page: 'upload', importTypes: [...FILE_IMPORT_TYPE_NAMES] };

@@ -1,19 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import secureJSON from 'secure-json-parse';
 import {
   BearerRequired,
-  ErrorEnvelope,
-  FILE_IMPORT_TYPES,
   ImportAccepted,
-  IRHeaders,
-  RateLimitedEnvelope,
+  SubmitErrors,
   SubmitHeaders,
 } from '@score-import/contracts';
-import { MAX_SCORES_PER_IMPORT } from '@score-import/core';
+import { FILE_IMPORT_TYPE_NAMES, type ImportTypeName } from '@score-import/core';
+import type { ImportStatusRecord } from '@score-import/queue';
 import { keys } from '@score-import/queue';
 import { requirePermission } from '../plugins/auth.ts';
+import { awaitImport } from '../services/await-import.ts';
 import {
   ACCEPTED_DESCRIPTION,
   POLL_INTERVAL_SECONDS,
@@ -21,17 +20,8 @@ import {
   submitImport,
   type Submission,
 } from '../services/submit-import.ts';
+import irRoutes from './ir/index.ts';
 
-const errors = {
-  400: ErrorEnvelope,
-  401: ErrorEnvelope,
-  403: ErrorEnvelope,
-  413: ErrorEnvelope,
-  409: ErrorEnvelope,
-  415: ErrorEnvelope,
-  429: RateLimitedEnvelope,
-  503: ErrorEnvelope,
-};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,11 +33,17 @@ declare module 'fastify' {
 /** Idempotency-Key: printable ASCII, as in the IETF draft; at most 255 characters. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** Common to both routes: headers, Idempotency-Key, the 202 (or a refusal) with Retry-After. */
-async function accept(request: FastifyRequest, reply: FastifyReply, submission: Omit<Submission, 'userID' | 'userIntent' | 'idempotencyKey'>) {
+export type NewSubmission = Omit<Submission, 'userID' | 'userIntent' | 'idempotencyKey'>;
+
+/**
+ * Records the submission of the authenticated user (Idempotency-Key and X-User-Intent read from the
+ * request). Answers the client itself when it is refused or malformed, and then returns null.
+ */
+async function record(request: FastifyRequest, reply: FastifyReply, submission: NewSubmission): Promise<{ importID: string; url: string } | null> {
   const idempotencyKey = request.headers['idempotency-key'];
   if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
-    return reply.code(400).send({ success: false, description: 'Idempotency-Key must be 1 to 255 printable ASCII characters.' });
+    await reply.code(400).send({ success: false, description: 'Idempotency-Key must be 1 to 255 printable ASCII characters.' });
+    return null;
   }
   try {
     const accepted = await submitImport(request.server, {
@@ -57,20 +53,75 @@ async function accept(request: FastifyRequest, reply: FastifyReply, submission: 
       idempotencyKey,
     });
     if (accepted.replayed) reply.header('idempotent-replayed', 'true');
-    return reply
-      .code(202)
-      .header('retry-after', String(POLL_INTERVAL_SECONDS))
-      .send({ success: true, description: ACCEPTED_DESCRIPTION, body: { url: accepted.url, importID: accepted.importID } });
+    return accepted;
   } catch (err) {
     if (!(err instanceof SubmissionRefused)) throw err;
     if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
-    return reply.code(err.statusCode).send({ success: false, description: err.message });
+    await reply.code(err.statusCode).send({ success: false, description: err.message });
+    return null;
+  }
+}
+
+function accepted(reply: FastifyReply, { importID, url }: { importID: string; url: string }) {
+  return reply
+    .code(202)
+    .header('retry-after', String(POLL_INTERVAL_SECONDS))
+    .send({ success: true, description: ACCEPTED_DESCRIPTION, body: { url, importID } });
+}
+
+/** Submits and answers 202 with the poll URL (or the refusal, with Retry-After). */
+async function accept(request: FastifyRequest, reply: FastifyReply, submission: NewSubmission) {
+  const done = await record(request, reply, submission);
+  return done ? accepted(reply, done) : reply;
+}
+
+/** How a game hook's route shapes its answer once the import has finished. */
+export interface HookAnswer {
+  completed(record: ImportStatusRecord & { importJSON: string }): { statusCode: number; body: unknown };
+  failed(record: ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> }): { statusCode: number; body: unknown };
+}
+
+/**
+ * Submits, then answers when the import has finished, as Tachi's hook routes do — the import still
+ * runs on a worker; this instance only waits for its final status through Redis, for at most
+ * IR_WAIT_MS, and past that answers 202 with the poll URL. A dying instance loses nothing.
+ */
+async function acceptAndWait(request: FastifyRequest, reply: FastifyReply, submission: NewSubmission, answer: HookAnswer) {
+  const done = await record(request, reply, submission);
+  if (!done) return reply;
+  const final = await awaitImport(request.server, done.importID, request.server.config.IR_WAIT_MS);
+  if (final?.status === 'completed' && final.importJSON !== undefined) {
+    const { statusCode, body } = answer.completed(final as ImportStatusRecord & { importJSON: string });
+    return reply.code(statusCode).send(body);
+  }
+  if (final?.status === 'failed' && final.error) {
+    const { statusCode, body } = answer.failed(final as ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> });
+    return reply.code(statusCode).send(body);
+  }
+  return accepted(reply, done);
+}
+
+/** What the routes of a submission context (this plugin and routes/ir/*) share. */
+export interface SubmissionContext {
+  /** one count per user across every submit route and API instance (SUBMIT_RATE_LIMIT) */
+  rateLimit: ReturnType<FastifyInstance['rateLimit']>;
+  accept: typeof accept;
+  acceptAndWait: typeof acceptAndWait;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    submission: SubmissionContext;
   }
 }
 
 const BAD_UPLOAD = 'File provided was too large, corrupt, or provided in the wrong field.';
 
-/** The two ways to submit scores; both answer 202 and leave the rest to a worker. */
+/**
+ * The ways to submit scores: the file upload here, the IR routes of routes/ir/ (registered in this
+ * context, sharing its JSON body parser, rate limit and submission helpers). A submission is recorded
+ * in Redis and queued; a worker does the rest.
+ */
 const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Submissions per user, counted in Redis so that every API instance shares the limit. Polls are not limited.
   await app.register(rateLimit, {
@@ -113,7 +164,7 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Upload a BATCH-MANUAL file (multipart field scoreData, field importType)',
         security: BearerRequired,
         headers: SubmitHeaders,
-        response: { 202: ImportAccepted, ...errors },
+        response: { 202: ImportAccepted, ...SubmitErrors },
       },
       preHandler: [requirePermission('submit_score'), submitRateLimit],
     },
@@ -145,47 +196,21 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (wrongField) return reply.code(400).send({ success: false, description: BAD_UPLOAD });
       if (!file) return reply.code(400).send({ success: false, description: 'Expected a file for field scoreData.' });
-      const importType = fields.importType;
-      if (!(FILE_IMPORT_TYPES as readonly string[]).includes(importType)) {
+      const { importType, ...options } = fields;
+      if (!(FILE_IMPORT_TYPE_NAMES as readonly string[]).includes(importType)) {
         const received = importType === undefined ? 'nothing (undefined)' : JSON.stringify(importType).slice(0, 100);
         return reply.code(400).send({
           success: false,
-          description: `[importType] Expected any of ${FILE_IMPORT_TYPES.join(', ')}. (Received ${received})`,
+          description: `[importType] Expected any of ${FILE_IMPORT_TYPE_NAMES.join(', ')}. (Received ${received})`,
         });
       }
-      return accept(request, reply, { importType: 'file/batch-manual', options: {}, content: file });
+      // the other form fields go to the import type's parser (e.g. playtype for an IIDX CSV)
+      return accept(request, reply, { importType: importType as ImportTypeName, options, content: file });
     },
   );
 
-  app.post(
-    '/ir/direct-manual/import',
-    {
-      schema: {
-        summary: 'Submit a BATCH-MANUAL document as the JSON body',
-        security: BearerRequired,
-        headers: IRHeaders,
-        response: { 202: ImportAccepted, ...errors },
-      },
-      preHandler: [requirePermission('submit_score', 'This endpoint requires authentication.'), submitRateLimit],
-    },
-    async (request, reply) => {
-      if (request.isMultipart() || request.rawJSON === undefined) {
-        return reply.code(415).send({ success: false, description: 'Expected a JSON body (Content-Type: application/json).' });
-      }
-      const scores = (request.body as { scores?: unknown } | null)?.scores;
-      if (Array.isArray(scores) && scores.length > MAX_SCORES_PER_IMPORT) {
-        return reply.code(400).send({
-          success: false,
-          description: `Too many scores: ${scores.length}. An import may have at most ${MAX_SCORES_PER_IMPORT} scores; split it into several.`,
-        });
-      }
-      return accept(request, reply, {
-        importType: 'ir/direct-manual',
-        options: { inferTimestamp: String(String(request.headers['x-infer-score-timeachieved'] ?? '').toLowerCase() === 'true') },
-        content: Buffer.from(request.rawJSON),
-      });
-    },
-  );
+  app.decorate('submission', { rateLimit: submitRateLimit, accept, acceptAndWait } satisfies SubmissionContext);
+  await app.register(irRoutes);
 };
 
 export default submitRoutes;

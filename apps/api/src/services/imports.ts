@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { findByKeys, NO_ID } from '@score-import/db';
-import type { ImportDocument } from '@score-import/core';
+import { IMPORT_TYPE_NAMES, isImportTypeName, type ImportDocument } from '@score-import/core';
 
 export const IMPORT_ID = /^[0-9a-f]{40}$/;
 
@@ -114,8 +114,14 @@ export async function importDetail(app: FastifyInstance, doc: ImportDocument) {
   return { scores, songs: [...songs.values()], charts: [...charts.values()], sessions, import: doc, user };
 }
 
+/** The list routes' filters; an importType this service does not know is the client's mistake (400, as Tachi). */
 export function listFilter(query: { importType?: string; userIntent?: 'true' | 'false' }): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
+  if (query.importType !== undefined && !isImportTypeName(query.importType)) {
+    throw Object.assign(new Error(`[importType] Expected any of ${IMPORT_TYPE_NAMES.join(', ')}. (Received ${JSON.stringify(query.importType)})`), {
+      statusCode: 400,
+    });
+  }
   if (query.importType) filter.importType = query.importType;
   if (query.userIntent) filter.userIntent = query.userIntent === 'true';
   return filter;

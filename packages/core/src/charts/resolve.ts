@@ -139,7 +139,9 @@ export function resolveChart(charts: GameCharts, ref: ChartReference, ctx: Chart
 
     case 'bmsChartHash': {
       // MD5 or SHA-256, in this game's charts: unlike Tachi (which only looks at BMS), PMS charts are found too
-      const chart = charts.chartsWhere('hashMD5', identifier)[0] ?? charts.chartsWhere('hashSHA256', identifier)[0];
+      // PMS has one chart per playtype with the same hashes: the import's playtype's one first
+      const matches = [...charts.chartsWhere('hashMD5', identifier), ...charts.chartsWhere('hashSHA256', identifier)];
+      const chart = matches.find((c) => c.playtype === playtype) ?? matches[0];
       if (!chart) throw notFound(`Cannot find chart for hash ${identifier}.`);
       if (chart.playtype !== playtype) {
         throw invalid(`Chart ${chart.chartID}'s playtype was ${chart.playtype}, but this was not equal to the import playtype of ${playtype}.`);

@@ -14,6 +14,9 @@ export type ImportTypeName = keyof typeof IMPORT_TYPES;
 
 export const IMPORT_TYPE_NAMES = Object.keys(IMPORT_TYPES) as ImportTypeName[];
 
+/** the import types a file upload (POST /api/v1/import/file) may name */
+export const FILE_IMPORT_TYPE_NAMES = IMPORT_TYPE_NAMES.filter((t) => t.startsWith('file/'));
+
 export function isImportTypeName(value: unknown): value is ImportTypeName {
   return typeof value === 'string' && Object.hasOwn(IMPORT_TYPES, value);
 }
