@@ -2,7 +2,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createToken, createUser, connectDatabase, type Database } from '@score-import/db';
-import { IMPORT_QUEUE_NAME } from '@score-import/queue';
+import { IMPORT_QUEUE_NAME, keys } from '@score-import/queue';
 import { ApiClient } from './client.ts';
 import { freePort, startApi, startWorker, type Proc, type ServiceEnv } from './procs.ts';
 
@@ -89,7 +89,7 @@ export class ServiceStack {
   async purgeQueue(): Promise<void> {
     const redis = new Redis(this.env.REDIS_URL, { maxRetriesPerRequest: null });
     try {
-      const queue = new Queue(IMPORT_QUEUE_NAME, { connection: redis, prefix: this.env.KEY_PREFIX });
+      const queue = new Queue(IMPORT_QUEUE_NAME, { connection: redis, prefix: keys.queuePrefix(this.env.KEY_PREFIX) });
       await queue.obliterate({ force: true });
       await queue.close();
       for (const pattern of [`${this.env.KEY_PREFIX}:import:*`, `${this.env.KEY_PREFIX}:user:*`]) {

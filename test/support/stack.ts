@@ -8,12 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { createImportQueue, createRedis, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, type RedisClient, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { createImportWorker } from '../../apps/worker/src/worker.ts';
 
@@ -63,7 +63,7 @@ export async function startStack(
   await ensureIndexes(db);
   const workers: Worker[] = [];
   const processes: ChildProcess[] = [];
-  const redisConnections: Redis[] = [];
+  const redisConnections: RedisClient[] = [];
 
   const stack: Stack = {
     config,
@@ -71,7 +71,7 @@ export async function startStack(
     db,
     workers,
     async startWorker(concurrency = 2) {
-      const redis = createRedis(config.REDIS_URL, 'worker');
+      const redis = createRedis(config, 'worker');
       redisConnections.push(redis);
       const worker = createImportWorker(
         {
@@ -104,6 +104,8 @@ export async function startStack(
           ...process.env,
           MONGO_URL: config.MONGO_URL,
           REDIS_URL: config.REDIS_URL,
+          REDIS_CLUSTER_NODES: config.REDIS_CLUSTER_NODES ?? '',
+          REQUIRE_DURABLE_REDIS: String(config.REQUIRE_DURABLE_REDIS),
           KEY_PREFIX: config.KEY_PREFIX,
           JOB_LOCK_MS: String(config.JOB_LOCK_MS),
           STALLED_INTERVAL_MS: String(config.STALLED_INTERVAL_MS),
@@ -145,7 +147,7 @@ export async function startStack(
       for (const r of redisConnections) r.disconnect();
       await db.connection.dropDatabase().catch(() => {});
       await db.close();
-      await deleteKeys(config.REDIS_URL, config.KEY_PREFIX);
+      await deleteKeys(config, config.KEY_PREFIX);
     },
   };
   t.teardown(() => stack.close());
@@ -153,16 +155,28 @@ export async function startStack(
   return stack;
 }
 
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
+/** The stack's keys (its own under `prefix:`, BullMQ's under `{prefix}:`), on the server or every master of a cluster. */
+async function deleteKeys(config: Config, prefix: string): Promise<void> {
+  const client = config.REDIS_CLUSTER_NODES ? createRedis(config, 'worker') : new Redis(config.REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await redis.del(...found);
-    } while (cursor !== '0');
+    const nodes = client instanceof Cluster ? await clusterMasters(client) : [client as Redis];
+    for (const node of nodes) {
+      for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
+        let cursor = '0';
+        do {
+          const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+          cursor = next;
+          // one key per command: on a cluster, keys of several slots cannot go in one DEL
+          if (found.length > 0) await Promise.all(found.map((k) => node.unlink(k).catch(() => {})));
+        } while (cursor !== '0');
+      }
+    }
   } finally {
-    redis.disconnect();
+    client.disconnect();
   }
+}
+
+async function clusterMasters(cluster: Cluster): Promise<Redis[]> {
+  if (cluster.status !== 'ready') await new Promise((resolve) => cluster.once('ready', resolve));
+  return cluster.nodes('master');
 }

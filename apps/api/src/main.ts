@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@score-import/config';
+import { RedisNotDurableError } from '@score-import/queue';
 import { buildApp } from './app.ts';
 
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // a refusal to start is one clear line, not a stack
+  console.error(err instanceof RedisNotDurableError ? err.message : err);
   process.exit(1);
 });

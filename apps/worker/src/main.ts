@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
-import { connectDatabase, ensureIndexes } from '@score-import/db';
-import { createImportQueue, createRedis, InputStore, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
+import { connectDatabase, ensureIndexes, probeDatabase } from '@score-import/db';
+import { assertDurableRedis, checkReadiness, createImportQueue, createRedis, describeRedis, InputStore, RankingLocks, RedisNotDurableError, StatusStore, UserLeases } from '@score-import/queue';
 import { pino } from 'pino';
 import { createWorkerMetrics, startHealthServer } from './metrics.ts';
 import type { ActiveImport } from './process-import.ts';
@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config.MONGO_URL);
   await ensureIndexes(db);
   const charts = await loadChartIndex(db);
-  const redis = createRedis(config.REDIS_URL, 'worker');
+  const redis = createRedis(config, 'worker');
+  // AOF and noeviction, on every master: a warning, or no start with REQUIRE_DURABLE_REDIS
+  await assertDurableRedis(redis, describeRedis(config), config.REQUIRE_DURABLE_REDIS, (message) => log.warn(message));
   const queue = createImportQueue(redis, config.KEY_PREFIX);
   const metrics = createWorkerMetrics(queue);
   const active = new Map<string, ActiveImport>();
@@ -51,11 +53,14 @@ async function main(): Promise<void> {
     lockDurationMs: config.JOB_LOCK_MS,
     stalledIntervalMs: config.STALLED_INTERVAL_MS,
   });
-  const ready = async () => {
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 1_000).unref());
-    const check = Promise.all([redis.ping(), db.connection.db!.admin().ping()]).then(() => true);
-    return Promise.race([check, timeout]);
-  };
+  const ready = () =>
+    checkReadiness({
+      redis,
+      prefix: config.KEY_PREFIX,
+      target: describeRedis(config),
+      database: () => probeDatabase(db),
+      requireDurableRedis: config.REQUIRE_DURABLE_REDIS,
+    });
   const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.HOST, metrics, ready);
   await worker.waitUntilReady();
   log.info({ concurrency: config.WORKER_CONCURRENCY, healthPort: (health.address() as { port: number }).port }, 'worker ready');
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // a refusal to start is one clear line, not a stack
+  console.error(err instanceof RedisNotDurableError ? err.message : err);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
-import { registerQueueDepth } from '@score-import/queue';
+import { registerQueueDepth, type ReadinessReport } from '@score-import/queue';
 
 export interface WorkerMetrics {
   registry: Registry;
@@ -42,13 +42,14 @@ export function createWorkerMetrics(queue: Queue): WorkerMetrics {
 
 /**
  * The worker's own HTTP port: /metrics (Prometheus), /healthz (process alive) and /readyz (Redis
- * and the database reachable), for orchestrators and scrapers.
+ * and the database usable: 503 with the reasons, else 200 with warnings such as a Redis without
+ * AOF; see checkReadiness), for orchestrators and scrapers.
  */
 export function startHealthServer(
   port: number,
   host: string,
   metrics: WorkerMetrics,
-  ready: () => Promise<boolean>,
+  ready: () => Promise<ReadinessReport>,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const send = (status: number, body: string, type = 'application/json') => {
@@ -58,9 +59,11 @@ export function startHealthServer(
     if (req.url === '/healthz') return send(200, JSON.stringify({ success: true, description: 'Alive.', body: {} }));
     if (req.url === '/readyz') {
       void ready().then(
-        (ok) =>
-          send(ok ? 200 : 503, JSON.stringify(ok ? { success: true, description: 'Ready.', body: {} } : { success: false, description: 'Redis or the database is unreachable.' })),
-        () => send(503, JSON.stringify({ success: false, description: 'Redis or the database is unreachable.' })),
+        (r) =>
+          r.ready
+            ? send(200, JSON.stringify({ success: true, description: 'Ready.', body: { warnings: r.warnings } }))
+            : send(503, JSON.stringify({ success: false, description: r.problems.join(' ') })),
+        (err: unknown) => send(503, JSON.stringify({ success: false, description: `Readiness could not be checked (${String(err)}).` })),
       );
       return;
     }

@@ -11,11 +11,21 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'API listen address' }),
   BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'Public URL used in poll URLs' })),
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
+  /**
+   * A Redis Cluster: `host:port,host:port` of some of its nodes (the rest are discovered). REDIS_URL
+   * then only gives the credentials and TLS (`rediss://`) used for every node.
+   */
+  REDIS_CLUSTER_NODES: Type.Optional(Type.String({ pattern: '^\\[?[A-Za-z0-9.:-]+\\]?:[0-9]+(,\\[?[A-Za-z0-9.:-]+\\]?:[0-9]+)*$' })),
+  /** Refuse to start (and /readyz answers 503) unless Redis keeps an append-only file and never evicts keys. */
+  REQUIRE_DURABLE_REDIS: Type.Boolean({ default: false }),
   MONGO_URL: Type.String({ pattern: '^mongodb(\\+srv)?://', default: 'mongodb://127.0.0.1:27017/score-import' }),
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 4 }),
   LOG_LEVEL: Type.Union([LogLevel], { default: 'info' }),
-  /** Prefix of every Redis key (BullMQ's too); `{si}` would keep them in one Redis Cluster slot. */
-  KEY_PREFIX: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9{}_:-]+$', default: 'si' }),
+  /**
+   * Prefix of every Redis key (BullMQ's are under `{KEY_PREFIX}`). No braces: the service puts the
+   * hash tags a Redis Cluster needs in its keys itself (packages/queue/src/keys.ts).
+   */
+  KEY_PREFIX: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_:-]+$', default: 'si' }),
   /** BullMQ lock duration and stalled-job check interval, in ms (short values in tests). */
   JOB_LOCK_MS: Type.Integer({ minimum: 500, default: 30_000 }),
   STALLED_INTERVAL_MS: Type.Integer({ minimum: 500, default: 30_000 }),
@@ -45,6 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const key of Object.keys(ConfigSchema.properties)) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
+  }
+  if (typeof raw.KEY_PREFIX === 'string' && /[{}]/.test(raw.KEY_PREFIX)) {
+    // the README once said KEY_PREFIX={si} for a Redis Cluster
+    throw new ConfigError(
+      `Invalid configuration: KEY_PREFIX=${JSON.stringify(raw.KEY_PREFIX)}: no braces; the service puts the hash tags a Redis Cluster needs in its keys itself (set REDIS_CLUSTER_NODES for a cluster).`,
+    );
   }
   const value = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw)) as Record<string, unknown>;
   const errors = [...Value.Errors(ConfigSchema, value)];

@@ -7,3 +7,4 @@ export * from './input-store.ts';
 export * from './queue.ts';
 export * from './metrics.ts';
 export * from './status-events.ts';
+export * from './readiness.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.ts';
 import { keys } from './keys.ts';
 
 /** The uploaded bytes of an import, kept beside the job (not in it) until the import finishes. */

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { IMPORT_QUEUE_NAME } from './keys.ts';
+import { IMPORT_QUEUE_NAME, keys } from './keys.ts';
+import type { RedisClient } from './redis.ts';
 import type { ImportJobData } from './job.ts';
 
 /** Attempts and backoff: an import survives a worker killed twice in a row (stalls) or a short DB outage. */
@@ -11,10 +11,11 @@ export const IMPORT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function createImportQueue(connection: Redis, prefix: string): Queue<ImportJobData> {
+/** The import queue; `prefix` is KEY_PREFIX (BullMQ's keys get their own hash tag, keys.queuePrefix). */
+export function createImportQueue(connection: RedisClient, prefix: string): Queue<ImportJobData> {
   return new Queue<ImportJobData>(IMPORT_QUEUE_NAME, {
     connection,
-    prefix,
+    prefix: keys.queuePrefix(prefix),
     defaultJobOptions: IMPORT_JOB_OPTIONS,
   });
 }

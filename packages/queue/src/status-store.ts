@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis.ts';
 import { keys } from './keys.ts';
 
 export interface ImportProgress {

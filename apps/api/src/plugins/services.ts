@@ -1,12 +1,15 @@
 import fp from 'fastify-plugin';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '@score-import/config';
 import { loadChartIndex, type ChartIndex } from '@score-import/core';
 import { connectDatabase, ensureIndexes, type Database } from '@score-import/db';
 import {
+  assertDurableRedis,
   createImportQueue,
   createRedis,
+  describeRedis,
+  redisReady,
+  type RedisClient,
   InputStore,
   StatusEvents,
   StatusStore,
@@ -20,7 +23,7 @@ declare module 'fastify' {
     config: Config;
     db: Database;
     charts: ChartIndex;
-    redis: Redis;
+    redis: RedisClient;
     importQueue: Queue<ImportJobData>;
     statuses: StatusStore;
     statusEvents: StatusEvents;
@@ -36,23 +39,26 @@ export default fp<{ config: Config }>(
     const db = await connectDatabase(config.MONGO_URL, { serverSelectionTimeoutMS: 2_000 });
     await ensureIndexes(db);
     const charts = await loadChartIndex(db);
-    const redis = createRedis(config.REDIS_URL, 'api');
-    await new Promise<void>((resolve, reject) => {
-      if (redis.status === 'ready') return resolve();
-      redis.once('ready', resolve);
-      redis.once('end', () => reject(new Error(`Cannot connect to Redis at ${config.REDIS_URL}`)));
-      setTimeout(() => reject(new Error(`Cannot connect to Redis at ${config.REDIS_URL}`)), 10_000).unref();
-    });
+    const redis = createRedis(config, 'api');
+    try {
+      await redisReady(redis, describeRedis(config));
+      // AOF and noeviction, on every master: a warning, or no start with REQUIRE_DURABLE_REDIS
+      await assertDurableRedis(redis, describeRedis(config), config.REQUIRE_DURABLE_REDIS, (message) => app.log.warn(message));
+    } catch (err) {
+      redis.disconnect();
+      await db.close();
+      throw err;
+    }
     const importQueue = createImportQueue(redis, config.KEY_PREFIX);
     // without a listener an 'error' event (Redis gone) would crash the process
     importQueue.on('error', (err) => app.log.warn({ err }, 'import queue: Redis error'));
     // pub/sub needs its own connection; it waits for Redis instead of failing fast
-    const subscriber = createRedis(config.REDIS_URL, 'worker');
+    const subscriber = createRedis(config, 'worker');
 
     app.decorate('config', config);
     app.decorate('db', db);
     app.decorate('charts', charts);
-    app.decorate('redis', redis);
+    app.decorate<RedisClient>('redis', redis);
     app.decorate('importQueue', importQueue);
     app.decorate('statuses', new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('inputs', new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));

@@ -1,12 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorEnvelope, SuccessEnvelope } from '@score-import/contracts';
+import { probeDatabase } from '@score-import/db';
+import { checkReadiness, describeRedis } from '@score-import/queue';
 import { Type } from 'typebox';
 
-const Ok = SuccessEnvelope(Type.Object({}));
+const Alive = SuccessEnvelope(Type.Object({}));
+const Ready = SuccessEnvelope(
+  Type.Object({
+    warnings: Type.Array(Type.String(), {
+      description: 'What works but is not fit for production, e.g. a Redis without an append-only file (REQUIRE_DURABLE_REDIS makes these 503)',
+    }),
+  }),
+);
 
-/** /healthz: the process answers. /readyz: Redis and the database answer too (orchestrators). */
+/**
+ * /healthz: the process answers. /readyz: what the service needs works — a round trip on each kind
+ * of Redis key it uses and a database command (503 with the reasons otherwise), and Redis's
+ * durability (orchestrators and load balancers).
+ */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/healthz', { config: { skipAuth: true }, schema: { summary: 'Liveness', response: { 200: Ok } } }, async () => ({
+  app.get('/healthz', { config: { skipAuth: true }, schema: { summary: 'Liveness', response: { 200: Alive } } }, async () => ({
     success: true as const,
     description: 'Alive.',
     body: {},
@@ -14,21 +27,23 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/readyz',
-    { config: { skipAuth: true }, schema: { summary: 'Readiness: Redis and the database reachable', response: { 200: Ok, 503: ErrorEnvelope } } },
+    {
+      config: { skipAuth: true },
+      schema: {
+        summary: 'Readiness: Redis and the database usable (a round trip on the keys and a command the service uses)',
+        response: { 200: Ready, 503: ErrorEnvelope },
+      },
+    },
     async (_request, reply) => {
-      const timeout = new Promise<string>((r) => setTimeout(() => r('timed out'), 1_000).unref());
-      const checks = await Promise.all(
-        [
-          ['Redis', app.redis.ping()],
-          ['the database', app.db.connection.db!.admin().ping()],
-        ].map(async ([name, check]) => {
-          const result = await Promise.race([(check as Promise<unknown>).then(() => null, (e: Error) => e.message), timeout]);
-          return result === null ? null : `${name as string} is unreachable (${result})`;
-        }),
-      );
-      const problems = checks.filter((c): c is string => c !== null);
-      if (problems.length > 0) return reply.code(503).send({ success: false, description: problems.join('; ') });
-      return { success: true as const, description: 'Ready.', body: {} };
+      const report = await checkReadiness({
+        redis: app.redis,
+        prefix: app.config.KEY_PREFIX,
+        target: describeRedis(app.config),
+        database: () => probeDatabase(app.db),
+        requireDurableRedis: app.config.REQUIRE_DURABLE_REDIS,
+      });
+      if (!report.ready) return reply.code(503).send({ success: false, description: report.problems.join(' ') });
+      return { success: true as const, description: 'Ready.', body: { warnings: report.warnings } };
     },
   );
 };
