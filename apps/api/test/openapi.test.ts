@@ -4,6 +4,7 @@
  * responses; /docs serves Swagger UI; docs/openapi.json (committed) equals what the app generates.
  */
 import t from 'tap';
+import { GAME_NAMES, gameModule } from '@score-import/core';
 import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { FastifyInstance } from 'fastify';
@@ -109,6 +110,15 @@ t.test('/openapi.json', async (t) => {
         t.same(declared.sort(), params.sort(), `${name} declares its path parameters`);
       }
     }
+  });
+
+  t.test('the BATCH-MANUAL document of every game and playtype is a schema, the direct-manual body one of them', async (t) => {
+    const names = GAME_NAMES.flatMap((g) => gameModule(g).playtypes.map((p) => `BatchManual_${g}_${p}`));
+    t.same(Object.keys(spec.components.schemas).filter((k: string) => k.startsWith('BatchManual_')).sort(), [...names].sort());
+    t.same(spec.components.schemas.BatchManual_iidx_DP.properties.meta.properties.playtype.enum, ['DP']);
+    t.same(spec.components.schemas.BatchManual_sdvx_Single.properties.scores.items.properties.score, { type: 'integer', minimum: 0, maximum: 10_000_000 });
+    const body = spec.paths['/ir/direct-manual/import'].post.requestBody.content['application/json'].schema;
+    t.equal(body.oneOf.length, names.length);
   });
 
   t.test('what the document says about the main routes', async (t) => {
