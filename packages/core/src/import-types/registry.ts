@@ -3,11 +3,13 @@
  * Tachi's importType name. Each lives in its own folder (import-types/<family>/<name>/).
  */
 import { fileBatchManual, irDirectManual } from './batch-manual/index.ts';
+import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import type { ImportTypeModule } from './types.ts';
 
 export const IMPORT_TYPES = {
   'file/batch-manual': fileBatchManual,
   'ir/direct-manual': irDirectManual,
+  'file/eamusement-sdvx-csv': fileEamusementSDVXCSV,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;
