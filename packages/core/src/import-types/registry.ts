@@ -4,12 +4,16 @@
  */
 import { fileBatchManual, irDirectManual } from './batch-manual/index.ts';
 import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
+import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
+import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
 import type { ImportTypeModule } from './types.ts';
 
 export const IMPORT_TYPES = {
   'file/batch-manual': fileBatchManual,
   'ir/direct-manual': irDirectManual,
   'file/eamusement-sdvx-csv': fileEamusementSDVXCSV,
+  'file/mypagescraper-records-csv': fileMyPageScraperRecordsCSV,
+  'file/mypagescraper-player-csv': fileMyPageScraperPlayerCSV,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;
