@@ -6,6 +6,7 @@ import { fileBatchManual, irDirectManual } from './batch-manual/index.ts';
 import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
 import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
+import { irBarbatos } from './ir/barbatos/index.ts';
 import type { ImportTypeModule } from './types.ts';
 
 export const IMPORT_TYPES = {
@@ -14,6 +15,7 @@ export const IMPORT_TYPES = {
   'file/eamusement-sdvx-csv': fileEamusementSDVXCSV,
   'file/mypagescraper-records-csv': fileMyPageScraperRecordsCSV,
   'file/mypagescraper-player-csv': fileMyPageScraperPlayerCSV,
+  'ir/barbatos': irBarbatos,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;

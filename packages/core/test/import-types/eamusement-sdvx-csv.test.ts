@@ -5,7 +5,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { GameCharts } from '../../src/charts/chart-index.ts';
-import { ImportFatalError, ScoreFailure } from '../../src/errors.ts';
+import { ScoreFailure } from '../../src/errors.ts';
+import { fatal, scoreFailure } from './tachi-formats-helpers.ts';
 import { loadBundledGame } from '../../src/game-data.ts';
 import { fileEamusementSDVXCSV as mod } from '../../src/import-types/file/eamusement-sdvx-csv/index.ts';
 import type { SDVXEamusementCSVData } from '../../src/import-types/file/eamusement-sdvx-csv/parse.ts';
@@ -24,9 +25,7 @@ t.test('parses Tachi\'s test CSV: 204 rows, the columns it reads', async (t) => 
 });
 
 t.test('fatal errors, Tachi\'s messages', async (t) => {
-  const fails = async (content: string, message: string) => {
-    await t.rejects(async () => parse(content), new ImportFatalError(400, message), message);
-  };
+  const fails = (content: string, message: string) => fatal(t, () => parse(content), 400, message);
   await fails(`${'a,'.repeat(10)}a\n${'a,'.repeat(3)}a`, 'Row 1 has an invalid amount of cells (4, expected 11).');
   await fails(`${'a,'.repeat(15)}a\n`.repeat(3), 'Invalid CSV provided. CSV does not have the correct number of headers.');
   await fails('', 'Expected headers, but received nothing in the first row.');
@@ -69,8 +68,7 @@ t.test('converts a row (Tachi\'s "Should return a dryScore on valid input")', as
 });
 
 t.test('per-score failures, Tachi\'s messages', async (t) => {
-  const fails = (patch: Partial<SDVXEamusementCSVData>, type: string, message: string) =>
-    t.throws(() => conv(patch), new ScoreFailure(type as never, message), message);
+  const fails = (patch: Partial<SDVXEamusementCSVData>, type: string, message: string) => scoreFailure(t, () => conv(patch), type, message);
   fails({ difficulty: 'INVALID' }, 'InvalidDatapoint', 'ALBIDA Powerless Mix - Invalid difficulty of INVALID.');
   fails({ difficulty: 'toString' }, 'InvalidDatapoint', 'ALBIDA Powerless Mix - Invalid difficulty of toString.');
   fails({ title: 'INVALID SONG' }, 'SongOrChartNotFound', 'Could not find song for INVALID SONG.');

@@ -6,7 +6,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { GameCharts } from '../../src/charts/chart-index.ts';
-import { ImportFatalError, ScoreFailure } from '../../src/errors.ts';
+import { fatal, scoreFailure } from './tachi-formats-helpers.ts';
 import { loadBundledGame } from '../../src/game-data.ts';
 import { fileMyPageScraperRecordsCSV as records } from '../../src/import-types/file/mypagescraper-records-csv/index.ts';
 import { fileMyPageScraperPlayerCSV as player } from '../../src/import-types/file/mypagescraper-player-csv/index.ts';
@@ -32,7 +32,7 @@ t.test('records: one line, the played chart only', async (t) => {
 });
 
 t.test('records: fatal errors, Tachi\'s messages', async (t) => {
-  const fails = async (content: string, message: string) => t.rejects(async () => records.parse(input(content)), new ImportFatalError(400, message), message);
+  const fails = (content: string, message: string) => fatal(t, () => records.parse(input(content)), 400, message);
   await fails(
     `${HEADER}\nAvenue,aran,6,"[3,7+,12+,0]","[0,0,12]","[0,0,996952]","[0,0,3]"`,
     'Failed to parse CSV: Invalid Record Length: columns length is 8, got 7 on line 2',
@@ -66,8 +66,7 @@ t.test('records: converts a PB (Tachi\'s converter test)', async (t) => {
 });
 
 t.test('records: per-score failures', async (t) => {
-  const fails = (patch: Partial<MyPageRecordsParsedPB>, type: string, message: string) =>
-    t.throws(() => conv(patch), new ScoreFailure(type as never, message), message);
+  const fails = (patch: Partial<MyPageRecordsParsedPB>, type: string, message: string) => scoreFailure(t, () => conv(patch), type, message);
   fails({ diffIndex: 4 }, 'InvalidDatapoint', 'Invalid difficulty index of 4. This corresponds to some unknown difficulty. Invalid input?');
   fails({ songTitle: 'INVALID SONG' }, 'SongOrChartNotFound', 'Could not find song for INVALID SONG.');
   fails({ diffIndex: 3 }, 'SongOrChartNotFound', 'Could not find chart for PUPA [INFERNO].');
@@ -88,7 +87,7 @@ t.test('player: the stage-up class, no scores', async (t) => {
 });
 
 t.test('player: fatal errors, Tachi\'s messages', async (t) => {
-  const fails = async (content: string, message: string) => t.rejects(async () => player.parse(input(content)), new ImportFatalError(400, message), message);
+  const fails = (content: string, message: string) => fatal(t, () => player.parse(input(content)), 400, message);
   await fails(
     `${PLAYER_HEADER}\ncg505,2704,"[12,ステージXII,2]",1274,57,0,2088515,531325`,
     'Failed to parse CSV: Invalid Record Length: columns length is 9, got 8 on line 2',

@@ -5,12 +5,16 @@
  * only Kamaitachi or only Bokutachi serves follow TACHI_ROUTES.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import barbatos from './barbatos.ts';
 import directManual from './direct-manual.ts';
 
 type Site = 'kamaitachi' | 'bokutachi' | 'both';
 
 /** route module → the site that serves it (both: every Tachi) */
-const IR_ROUTES: [FastifyPluginAsync, Site][] = [[directManual, 'both']];
+const IR_ROUTES: [FastifyPluginAsync, Site][] = [
+  [directManual, 'both'],
+  [barbatos, 'kamaitachi'],
+];
 
 const irRoutes: FastifyPluginAsync = async (app) => {
   const site = app.config.TACHI_ROUTES;
