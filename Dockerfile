@@ -1,5 +1,5 @@
 # One image for the API, the worker and the CLI; the command picks the role.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

@@ -7,6 +7,8 @@
 #   npm run bench -- --only P1,I2 # some scenarios only (see bench/run.ts --help)
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+ensure_node
+ensure_deps
 ensure_postgres
 build_ferretdb
 command -v redis-server >/dev/null 2>&1 || apt_install redis-server

