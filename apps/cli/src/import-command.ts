@@ -113,8 +113,10 @@ export async function runImportCommand(opts: ImportOptions): Promise<number> {
         return 0;
       }
       const { processed, total, description } = body.progress;
+      // a phase without counts (e.g. "Updating profile statistics." after every score) keeps the last ones
       if (total !== null) bar.setTotal(Math.max(total, 1));
-      bar.update(processed ?? 0, { description });
+      if (processed !== null) bar.update(processed, { description });
+      else bar.update({ description });
       const retryAfter = Number(polled.headers.get('retry-after'));
       await sleep(opts.pollIntervalMs ?? (retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 1000));
     }

@@ -199,3 +199,41 @@ t.test('a poll answered 503 with Retry-After (Redis away for a moment) is retrie
   t.match(run.stdout, /^ {2}scores imported: {3}1$/m);
   t.match(run.stdout, /^ {2}sessions: {10}1 created, 0 appended$/m);
 });
+
+t.test('a phase without counts keeps the last counts on the progress bar', async (t) => {
+  // the worker's progress as poll-status reports it: counted phases, then one without counts
+  // ("Updating profile statistics." has processed/total null), then completed
+  const importID = 'e'.repeat(40);
+  let started = 0;
+  const server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    req.resume();
+    if (req.method === 'POST') {
+      started = Date.now();
+      return send(202, { success: true, description: 'Import loaded into queue.', body: { url: 'http://elsewhere.invalid/x', importID } });
+    }
+    const ongoing = (description: string, processed: number | null, total: number | null) =>
+      send(200, { success: true, description: 'Import is ongoing.', body: { importStatus: 'ongoing', progress: { description, processed, total } } });
+    // each phase lasts longer than the bar's 2 s redraw on a pipe
+    const at = Date.now() - started;
+    if (at < 2_500) return ongoing('Inserting scores.', 20_000, 20_000);
+    if (at < 5_000) return ongoing('Updating profile statistics.', null, null);
+    return send(200, {
+      success: true,
+      description: 'Import was completed!',
+      body: { importStatus: 'completed', import: { importID, scoreIDs: ['a'], errors: [], createdSessions: [], skippedDuplicates: 0 } },
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.teardown(() => server.close());
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const run = await cli(['import', file('counts.json', sdvxFile(1)), '--url', url, '--token', 'x']);
+  t.equal(run.code, 0, run.stderr);
+  const bars = run.stderr.split(/[\r\n]+/).filter((l) => l.includes(' | '));
+  t.ok(bars.some((l) => / 20000\/20000 \| Inserting scores\.$/.test(l)), `the counted phase is drawn: ${JSON.stringify(bars)}`);
+  t.ok(bars.some((l) => / 20000\/20000 \| Updating profile statistics\.$/.test(l)), 'the phase without counts keeps 20000/20000');
+  t.notOk(bars.some((l) => / 0\/20000 /.test(l)), 'never back to 0/20000');
+});
