@@ -284,7 +284,7 @@ export async function runCleanupJob(deps: WorkerDeps, job: Job<FailedImport>, to
 }
 
 async function writeTracker(db: Database, f: FailedImport): Promise<void> {
-  await db.importTrackers.replaceOne(
+  await db.models.importTrackers.replaceOne(
     { importID: f.importID },
     {
       type: 'FAILED',

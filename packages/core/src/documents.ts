@@ -1,4 +1,5 @@
 /** Shapes of the documents the pipeline writes (spec §3.7, §3.9, §3.10, §3.13). */
+import type { StoredGameStats, StoredImport, StoredPersonalBest, StoredScore, StoredSession } from '@score-import/db';
 import type { GameName } from './games/types.ts';
 
 export interface ScoreData {
@@ -8,59 +9,38 @@ export interface ScoreData {
   [metric: string]: unknown;
 }
 
-export interface ScoreDocument {
-  scoreID: string;
-  userID: number;
-  game: GameName;
-  playtype: string;
-  chartID: string;
-  songID: number;
-  isPrimary: boolean;
-  service: string;
-  importType: string;
-  comment: string | null;
-  timeAchieved: number | null;
-  timeAdded: number;
-  highlight: boolean;
-  scoreMeta: Record<string, unknown>;
-  scoreData: ScoreData;
-  calculatedData: Record<string, number | null>;
-  /** not in Tachi: the import that inserted this score (lets revert and retries find it by equality) */
-  importID?: string;
-}
+/**
+ * The documents the pipeline writes are the collections' mongoose schemas (packages/db/src/schemas.ts),
+ * with the parts whose shape a game decides (scoreData, calculatedData, …) narrowed here.
+ */
+type Narrow<T, N> = Omit<T, keyof N> & N;
 
-export interface SessionDocument {
-  sessionID: string;
-  userID: number;
-  game: GameName;
-  playtype: string;
-  scoreIDs: string[];
-  name: string;
-  desc: string | null;
-  highlight: boolean;
-  timeInserted: number;
-  timeStarted: number;
-  timeEnded: number;
-  calculatedData: Record<string, number | null>;
-}
+type Ratings = Record<string, number | null>;
+
+export type ScoreDocument = Narrow<
+  StoredScore,
+  {
+    game: GameName;
+    comment: string | null;
+    timeAchieved: number | null;
+    scoreMeta: Record<string, unknown>;
+    scoreData: ScoreData;
+    calculatedData: Ratings;
+    /** not in Tachi: the import that inserted this score (lets revert and retries find it by equality) */
+    importID?: string;
+  }
+>;
+
+export type SessionDocument = Narrow<StoredSession, { game: GameName; desc: string | null; scoreIDs: string[]; calculatedData: Ratings }>;
 
 /**
  * A personal best as stored. Its `rankingData` (Tachi's rank on the chart) is not stored: it is
  * computed when a PB is shown (pbs/ranking.ts), so an import never rewrites other players' PBs.
  */
-export interface PBDocument {
-  userID: number;
-  chartID: string;
-  game: GameName;
-  playtype: string;
-  songID: number;
-  highlight: boolean;
-  isPrimary: boolean;
-  timeAchieved: number | null;
-  composedFrom: { name: string; scoreID: string }[];
-  scoreData: ScoreData;
-  calculatedData: Record<string, number | null>;
-}
+export type PBDocument = Narrow<
+  StoredPersonalBest,
+  { game: GameName; timeAchieved: number | null; composedFrom: { name: string; scoreID: string }[]; scoreData: ScoreData; calculatedData: Ratings }
+>;
 
 export interface RankingData {
   rank: number;
@@ -84,33 +64,19 @@ export interface ImportErrorEntry {
   message: string;
 }
 
-export interface ImportDocument {
-  importID: string;
-  userID: number;
-  importType: string;
-  userIntent: boolean;
-  game: GameName;
-  playtypes: string[];
-  gptStrings: string[];
-  scoreIDs: string[];
-  errors: ImportErrorEntry[];
-  createdSessions: { sessionID: string; type: 'Created' | 'Appended' }[];
-  classDeltas: ClassDelta[];
-  goalInfo: unknown[];
-  questInfo: unknown[];
-  timeStarted: number;
-  timeFinished: number;
-  /** not in Tachi: scores skipped because they were already stored or repeated in the file */
-  skippedDuplicates: number;
-}
+export type ImportDocument = Narrow<
+  Omit<StoredImport, 'revertPlan'>,
+  {
+    game: GameName;
+    errors: ImportErrorEntry[];
+    createdSessions: { sessionID: string; type: 'Created' | 'Appended' }[];
+    classDeltas: ClassDelta[];
+    goalInfo: unknown[];
+    questInfo: unknown[];
+  }
+>;
 
-export interface GameStatsDocument {
-  userID: number;
-  game: GameName;
-  playtype: string;
-  ratings: Record<string, number | null>;
-  classes: Record<string, string | null>;
-}
+export type GameStatsDocument = Narrow<StoredGameStats, { game: GameName; ratings: Ratings; classes: Record<string, string | null> }>;
 
 /** A converted but not yet hydrated score (Tachi's "dry score", spec §3.3). */
 export interface DryScore {

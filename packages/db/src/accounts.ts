@@ -45,7 +45,7 @@ export async function createUser(db: Database, username: string, admin = false):
   for (let attempt = 1; ; attempt++) {
     const id = await nextUserID(db);
     try {
-      await db.users.insertOne(newUserDocument(id, username, admin ? 3 : 1));
+      await db.models.users.create(newUserDocument(id, username, admin ? 3 : 1));
       return { userID: id, username };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -84,7 +84,7 @@ export async function createToken(
   const user = await db.users.findOne({ usernameLowercase: username.toLowerCase() });
   if (!user) throw new AccountError(`The user '${username}' does not exist.`);
   const token = randomBytes(20).toString('hex');
-  await db.apiTokens.insertOne({
+  await db.models.apiTokens.create({
     tokenHash: hashToken(token),
     userID: user.id,
     identifier: `CLI token for ${user.username}`,

@@ -1,4 +1,13 @@
-import mongoose, { type Connection, type Collection, type Document as MongoDocument } from 'mongoose';
+import mongoose, { type Connection, type Collection, type Document as MongoDocument, type Model } from 'mongoose';
+import {
+  ApiTokenSchema,
+  COLLECTIONS,
+  ImportTrackerSchema,
+  UserSchema,
+  type ApiTokenDocument,
+  type ImportTrackerDocument,
+  type UserDocument,
+} from './schemas.ts';
 
 /**
  * The database: one mongoose connection and the raw driver collections the service uses.
@@ -25,24 +34,19 @@ export interface Database {
   orphans: Collection;
   songs(game: string): Collection;
   charts(game: string): Collection;
+  /**
+   * mongoose models of the collections written a document at a time (accounts, failure records):
+   * what they write is cast and validated against the schema. Scores, PBs and sessions are written
+   * in bulk through the collections above (mongoose's casting of thousands of documents per import
+   * costs more than the insert itself: docs/development.md).
+   */
+  models: {
+    users: Model<UserDocument>;
+    apiTokens: Model<ApiTokenDocument>;
+    importTrackers: Model<ImportTrackerDocument>;
+  };
   close(): Promise<void>;
 }
-
-type IndexSpec = [Record<string, 1 | -1>, { unique?: boolean; name?: string }?];
-
-const INDEXES: Record<string, IndexSpec[]> = {
-  users: [[{ id: 1 }, { unique: true }], [{ usernameLowercase: 1 }, { unique: true }]],
-  'api-tokens': [[{ tokenHash: 1 }, { unique: true }], [{ userID: 1 }]],
-  scores: [[{ scoreID: 1 }, { unique: true }], [{ userID: 1 }], [{ importID: 1 }], [{ chartID: 1 }]],
-  'personal-bests': [[{ userID: 1, chartID: 1 }, { unique: true }], [{ chartID: 1 }], [{ userID: 1 }]],
-  sessions: [[{ sessionID: 1 }, { unique: true }], [{ userID: 1 }]],
-  imports: [[{ importID: 1 }, { unique: true }], [{ userID: 1 }], [{ timeFinished: -1 }]],
-  'import-trackers': [[{ importID: 1 }, { unique: true }], [{ userID: 1 }], [{ type: 1 }]],
-  'import-checkpoints': [[{ importID: 1 }, { unique: true }]],
-  'game-stats': [[{ userID: 1, game: 1, playtype: 1 }, { unique: true }], [{ userID: 1 }]],
-  'orphan-scores': [[{ orphanID: 1 }, { unique: true }], [{ userID: 1 }], [{ importID: 1 }]],
-};
-
 
 export interface ConnectOptions {
   /** fail a command after this long instead of queueing it while the server is away */
@@ -56,10 +60,17 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
     autoIndex: false,
     autoCreate: false,
+    // a model's command fails as the driver's do while the server is away, instead of waiting in a buffer
+    bufferCommands: false,
     monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const col = (name: string): Collection => connection.collection(name);
+  const models = {
+    users: connection.model<UserDocument>('User', UserSchema, 'users'),
+    apiTokens: connection.model<ApiTokenDocument>('ApiToken', ApiTokenSchema, 'api-tokens'),
+    importTrackers: connection.model<ImportTrackerDocument>('ImportTracker', ImportTrackerSchema, 'import-trackers'),
+  };
   const info = await connection.db!.admin().command({ buildInfo: 1 });
   return {
     connection,
@@ -77,18 +88,19 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
     orphans: col('orphan-scores'),
     songs: (game) => col(`songs-${game}`),
     charts: (game) => col(`charts-${game}`),
+    models,
     close: () => connection.close(),
   };
 }
 
 /**
- * Creates every index the queries rely on; idempotent, run at start-up by API, worker and CLI.
- * (A game's songs and charts are read whole into memory; `seed` gives them their unique keys.)
+ * Creates every index the collections' schemas declare (schemas.ts); idempotent, run at start-up
+ * by API, worker and CLI. A game's songs and charts get theirs from `seed`.
  */
 export async function ensureIndexes(db: Database): Promise<void> {
-  for (const [name, indexes] of Object.entries(INDEXES)) {
+  for (const [name, schema] of Object.entries(COLLECTIONS)) {
     // one index per command: FerretDB v1 panics on a multi-index createIndexes that finds them existing
-    for (const [key, opts] of indexes) await db.connection.collection(name).createIndex(key, opts ?? {});
+    for (const [key, options] of schema.indexes()) await db.connection.collection(name).createIndex(key as Record<string, 1 | -1>, options as Parameters<Collection['createIndex']>[1]);
   }
 }
 
@@ -160,6 +172,7 @@ export async function nextSequence(db: Database, name: string): Promise<number> 
 /** Projection that keeps Mongo's internal _id out of every answer. */
 export const NO_ID = { projection: { _id: 0 } } as const;
 export * from './accounts.ts';
+export * from './schemas.ts';
 export * from './readiness.ts';
 
 /** True when an error means the database could not be reached (as opposed to a bad query). */
