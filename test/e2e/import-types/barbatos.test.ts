@@ -107,6 +107,11 @@ t.test('bad bodies and auth: Tachi\'s status codes and messages', async (t) => {
   t.equal(extra.statusCode, 400);
   t.equal(extra.json().description, 'Invalid Barbatos Request: null | Unexpected properties inside object: foo..', 'FormatPrError adds a full stop to prudence\'s own');
 
+  // not an object: the import's check answers (no schema error of the framework)
+  const array = await submit(stack, token, [V]);
+  t.equal(array.statusCode, 400);
+  t.equal(array.json().description, 'Invalid Barbatos Request: difficulty | Expected any of 0, 1, 2, 3, 4. | Received undefined [type: undefined].');
+
   const malformed = await stack.app.inject({ method: 'POST', url: URL, payload: '{"difficulty":', headers: { ...bearer(token), 'content-type': 'application/json' } });
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().success, false);

@@ -7,6 +7,8 @@ import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
 import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
 import { irBarbatos } from './ir/barbatos/index.ts';
+import { irKsHookSV6CStatic } from './ir/kshook-sv6c-static/index.ts';
+import { irKsHookSV6C } from './ir/kshook-sv6c/index.ts';
 import type { ImportTypeModule } from './types.ts';
 
 export const IMPORT_TYPES = {
@@ -16,6 +18,8 @@ export const IMPORT_TYPES = {
   'file/mypagescraper-records-csv': fileMyPageScraperRecordsCSV,
   'file/mypagescraper-player-csv': fileMyPageScraperPlayerCSV,
   'ir/barbatos': irBarbatos,
+  'ir/kshook-sv6c': irKsHookSV6C,
+  'ir/kshook-sv6c-static': irKsHookSV6CStatic,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;

@@ -29,6 +29,8 @@ const barbatosRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: BarbatosBody,
         response: hookResponses('description'),
       },
+      // the body is checked by the import, with Tachi's messages; the schema documents it
+      attachValidation: true,
       preHandler: [requirePermission('submit_score', 'This endpoint requires authentication.'), app.submission.rateLimit],
     },
     async (request, reply) => {

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import barbatos from './barbatos.ts';
 import directManual from './direct-manual.ts';
+import kshookSV6C from './kshook-sv6c.ts';
 
 type Site = 'kamaitachi' | 'bokutachi' | 'both';
 
@@ -14,6 +15,7 @@ type Site = 'kamaitachi' | 'bokutachi' | 'both';
 const IR_ROUTES: [FastifyPluginAsync, Site][] = [
   [directManual, 'both'],
   [barbatos, 'kamaitachi'],
+  [kshookSV6C, 'kamaitachi'],
 ];
 
 const irRoutes: FastifyPluginAsync = async (app) => {
