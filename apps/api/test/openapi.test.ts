@@ -90,6 +90,9 @@ t.test('/openapi.json', async (t) => {
       ['/api/v1/status', 'get'],
       ['/healthz', 'get'],
       ['/readyz', 'get'],
+      ['/ir/fervidex/score/submit', 'post'],
+      ['/ir/fervidex/profile/submit', 'post'],
+      ['/ir/fervidex/class/submit', 'post'],
     ]) {
       t.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} is documented`);
     }

@@ -5,6 +5,7 @@ export * from './games/registry.ts';
 export * from './import-types/types.ts';
 export * from './import-types/registry.ts';
 export * from './import-types/batch-manual/index.ts';
+export * from './import-types/ir/hooks.ts';
 export * from './charts/chart-index.ts';
 export * from './charts/resolve.ts';
 export * from './rules.ts';

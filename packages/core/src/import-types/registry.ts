@@ -6,6 +6,8 @@ import { fileBatchManual, irDirectManual } from './batch-manual/index.ts';
 import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
 import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
+import { irFervidexStatic } from './ir/fervidex-static/index.ts';
+import { irFervidex } from './ir/fervidex/index.ts';
 import { irBarbatos } from './ir/barbatos/index.ts';
 import { irKsHookSV6CStatic } from './ir/kshook-sv6c-static/index.ts';
 import { irKsHookSV6C } from './ir/kshook-sv6c/index.ts';
@@ -20,6 +22,8 @@ export const IMPORT_TYPES = {
   'ir/barbatos': irBarbatos,
   'ir/kshook-sv6c': irKsHookSV6C,
   'ir/kshook-sv6c-static': irKsHookSV6CStatic,
+  'ir/fervidex': irFervidex,
+  'ir/fervidex-static': irFervidexStatic,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import barbatos from './barbatos.ts';
 import directManual from './direct-manual.ts';
+import fervidex from './fervidex.ts';
 import kshookSV6C from './kshook-sv6c.ts';
 
 type Site = 'kamaitachi' | 'bokutachi' | 'both';
@@ -16,6 +17,7 @@ const IR_ROUTES: [FastifyPluginAsync, Site][] = [
   [directManual, 'both'],
   [barbatos, 'kamaitachi'],
   [kshookSV6C, 'kamaitachi'],
+  [fervidex, 'kamaitachi'],
 ];
 
 const irRoutes: FastifyPluginAsync = async (app) => {

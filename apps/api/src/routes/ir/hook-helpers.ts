@@ -1,0 +1,105 @@
+/**
+ * Shared by the game hooks' routes (fervidex, beatoraja, LR2hook, USC): their auth variants, an
+ * answer that may read the database once the import is done, and response schemas loose enough for
+ * Tachi's hook bodies.
+ */
+import type { FastifyReply, FastifyRequest, preSerializationAsyncHookHandler } from 'fastify';
+import { Type } from 'typebox';
+import { hashToken } from '@score-import/db';
+import type { ImportStatusRecord } from '@score-import/queue';
+import type { NewSubmission } from '../submit.ts';
+
+export const AnyObject = Type.Object({}, { additionalProperties: true });
+
+export interface HookReply {
+  statusCode: number;
+  body: unknown;
+}
+
+type Completed = ImportStatusRecord & { importJSON: string };
+type Failed = ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> };
+
+/** How a hook's route answers once its import has finished; it may read the database to say so. */
+export interface AsyncHookAnswer {
+  completed(record: Completed, importDoc: ImportDocumentJSON): HookReply | Promise<HookReply>;
+  failed(record: Failed): HookReply | Promise<HookReply>;
+}
+
+/** the parts of the ImportDocument the hooks' answers read */
+export interface ImportDocumentJSON {
+  importID: string;
+  game: string;
+  scoreIDs: string[];
+  errors: { type: string; message: string }[];
+  classDeltas: { game: string; set: string; playtype: string; old: string | null; new: string }[];
+  [k: string]: unknown;
+}
+
+const finishers = new WeakMap<FastifyRequest, () => Promise<HookReply>>();
+
+/**
+ * preSerialization hook of a route answering with acceptAndAnswer: builds the real answer (which
+ * may read the database) just before it is serialised, with its own status code.
+ *
+ * Why: app.submission.acceptAndWait shapes its answer synchronously; a hook whose answer needs the
+ * stored score, PB or rankings (beatoraja, USC) cannot await inside it. Once acceptAndWait awaits
+ * its answer functions, this becomes a plain `await` there.
+ */
+export const finishHookAnswer: preSerializationAsyncHookHandler = async (request, reply, payload) => {
+  const finish = finishers.get(request);
+  if (!finish) return payload;
+  finishers.delete(request);
+  const { statusCode, body } = await finish();
+  reply.code(statusCode);
+  return body;
+};
+
+/**
+ * Submits and, once the worker has finished the import (app.submission.acceptAndWait: through
+ * Redis, up to IR_WAIT_MS, else 202 with the poll URL), answers as `answer` says. The route must
+ * list finishHookAnswer in its preSerialization hooks.
+ */
+export function acceptAndAnswer(request: FastifyRequest, reply: FastifyReply, submission: NewSubmission, answer: AsyncHookAnswer) {
+  const pending = { statusCode: 200, body: { success: true, description: 'pending', body: {} } };
+  return request.server.submission.acceptAndWait(request, reply, submission, {
+    completed(record) {
+      finishers.set(request, async () => answer.completed(record, JSON.parse(record.importJSON) as ImportDocumentJSON));
+      return pending;
+    },
+    failed(record) {
+      finishers.set(request, async () => answer.failed(record));
+      return pending;
+    },
+  });
+}
+
+/** one header's value as a string (a repeated header: its first value) */
+export function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Tachi's SetRequestPermissions + RejectIfBanned for routes that answer auth failures in their own
+ * shape (fervidex's `error` key, USC's status codes): resolves `Authorization: Bearer <token>` and
+ * sets request.auth, or says what is wrong. Such routes set `config: { skipAuth: true }`.
+ */
+export async function resolveBearer(
+  request: FastifyRequest,
+): Promise<{ ok: true } | { ok: false; reason: 'none' | 'type' | 'empty' | 'unknown' | 'banned' }> {
+  const value = header(request, 'authorization');
+  if (value === undefined || value === '') return { ok: false, reason: 'none' };
+  const parts = value.split(' ');
+  if (parts[0] !== 'Bearer') return { ok: false, reason: 'type' };
+  const token = parts.slice(1).join(' ');
+  if (!token) return { ok: false, reason: 'empty' };
+  const app = request.server;
+  const auth = await app.resolveToken(token);
+  if (!auth) {
+    // resolveToken refuses banned users' tokens too: tell the two apart as Tachi does (403 vs 401)
+    const known = await app.db.apiTokens.findOne({ tokenHash: hashToken(token) }, { projection: { _id: 0, userID: 1 } });
+    return { ok: false, reason: known ? 'banned' : 'unknown' };
+  }
+  request.auth = auth;
+  return { ok: true };
+}
