@@ -93,6 +93,9 @@ t.test('/openapi.json', async (t) => {
       ['/ir/fervidex/score/submit', 'post'],
       ['/ir/fervidex/profile/submit', 'post'],
       ['/ir/fervidex/class/submit', 'post'],
+      ['/ir/beatoraja/submit-score', 'post'],
+      ['/ir/beatoraja/submit-course', 'post'],
+      ['/ir/beatoraja/charts/{chartSHA256}/scores', 'get'],
     ]) {
       t.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} is documented`);
     }

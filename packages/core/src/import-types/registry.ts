@@ -6,6 +6,7 @@ import { fileBatchManual, irDirectManual } from './batch-manual/index.ts';
 import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
 import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
+import { irBeatoraja } from './ir/beatoraja/index.ts';
 import { irFervidexStatic } from './ir/fervidex-static/index.ts';
 import { irFervidex } from './ir/fervidex/index.ts';
 import { irBarbatos } from './ir/barbatos/index.ts';
@@ -24,6 +25,7 @@ export const IMPORT_TYPES = {
   'ir/kshook-sv6c-static': irKsHookSV6CStatic,
   'ir/fervidex': irFervidex,
   'ir/fervidex-static': irFervidexStatic,
+  'ir/beatoraja': irBeatoraja,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;

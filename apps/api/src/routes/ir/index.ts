@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import barbatos from './barbatos.ts';
+import beatoraja from './beatoraja.ts';
 import directManual from './direct-manual.ts';
 import fervidex from './fervidex.ts';
 import kshookSV6C from './kshook-sv6c.ts';
@@ -18,6 +19,7 @@ const IR_ROUTES: [FastifyPluginAsync, Site][] = [
   [barbatos, 'kamaitachi'],
   [kshookSV6C, 'kamaitachi'],
   [fervidex, 'kamaitachi'],
+  [beatoraja, 'bokutachi'],
 ];
 
 const irRoutes: FastifyPluginAsync = async (app) => {
