@@ -96,6 +96,8 @@ t.test('/openapi.json', async (t) => {
       ['/ir/beatoraja/submit-score', 'post'],
       ['/ir/beatoraja/submit-course', 'post'],
       ['/ir/beatoraja/charts/{chartSHA256}/scores', 'get'],
+      ['/ir/lr2hook/import', 'post'],
+      ['/ir/lr2hook/import/course', 'post'],
     ]) {
       t.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} is documented`);
     }

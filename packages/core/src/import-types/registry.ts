@@ -9,6 +9,7 @@ import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/in
 import { irBeatoraja } from './ir/beatoraja/index.ts';
 import { irFervidexStatic } from './ir/fervidex-static/index.ts';
 import { irFervidex } from './ir/fervidex/index.ts';
+import { irLR2Hook } from './ir/lr2hook/index.ts';
 import { irBarbatos } from './ir/barbatos/index.ts';
 import { irKsHookSV6CStatic } from './ir/kshook-sv6c-static/index.ts';
 import { irKsHookSV6C } from './ir/kshook-sv6c/index.ts';
@@ -26,6 +27,7 @@ export const IMPORT_TYPES = {
   'ir/fervidex': irFervidex,
   'ir/fervidex-static': irFervidexStatic,
   'ir/beatoraja': irBeatoraja,
+  'ir/lr2hook': irLR2Hook,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;

@@ -10,6 +10,7 @@ import beatoraja from './beatoraja.ts';
 import directManual from './direct-manual.ts';
 import fervidex from './fervidex.ts';
 import kshookSV6C from './kshook-sv6c.ts';
+import lr2hook from './lr2hook.ts';
 
 type Site = 'kamaitachi' | 'bokutachi' | 'both';
 
@@ -20,6 +21,7 @@ const IR_ROUTES: [FastifyPluginAsync, Site][] = [
   [kshookSV6C, 'kamaitachi'],
   [fervidex, 'kamaitachi'],
   [beatoraja, 'bokutachi'],
+  [lr2hook, 'bokutachi'],
 ];
 
 const irRoutes: FastifyPluginAsync = async (app) => {
