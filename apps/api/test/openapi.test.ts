@@ -98,6 +98,12 @@ t.test('/openapi.json', async (t) => {
       ['/ir/beatoraja/charts/{chartSHA256}/scores', 'get'],
       ['/ir/lr2hook/import', 'post'],
       ['/ir/lr2hook/import/course', 'post'],
+      ['/ir/usc/{playtype}', 'get'],
+      ['/ir/usc/{playtype}/charts/{chartHash}', 'get'],
+      ['/ir/usc/{playtype}/charts/{chartHash}/record', 'get'],
+      ['/ir/usc/{playtype}/charts/{chartHash}/leaderboard', 'get'],
+      ['/ir/usc/{playtype}/scores', 'post'],
+      ['/ir/usc/{playtype}/replays', 'post'],
     ]) {
       t.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} is documented`);
     }

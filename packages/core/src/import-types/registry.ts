@@ -10,6 +10,7 @@ import { irBeatoraja } from './ir/beatoraja/index.ts';
 import { irFervidexStatic } from './ir/fervidex-static/index.ts';
 import { irFervidex } from './ir/fervidex/index.ts';
 import { irLR2Hook } from './ir/lr2hook/index.ts';
+import { irUSC } from './ir/usc/index.ts';
 import { irBarbatos } from './ir/barbatos/index.ts';
 import { irKsHookSV6CStatic } from './ir/kshook-sv6c-static/index.ts';
 import { irKsHookSV6C } from './ir/kshook-sv6c/index.ts';
@@ -28,6 +29,7 @@ export const IMPORT_TYPES = {
   'ir/fervidex-static': irFervidexStatic,
   'ir/beatoraja': irBeatoraja,
   'ir/lr2hook': irLR2Hook,
+  'ir/usc': irUSC,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;

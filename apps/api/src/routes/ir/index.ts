@@ -11,6 +11,7 @@ import directManual from './direct-manual.ts';
 import fervidex from './fervidex.ts';
 import kshookSV6C from './kshook-sv6c.ts';
 import lr2hook from './lr2hook.ts';
+import uscIR from './usc.ts';
 
 type Site = 'kamaitachi' | 'bokutachi' | 'both';
 
@@ -22,6 +23,7 @@ const IR_ROUTES: [FastifyPluginAsync, Site][] = [
   [fervidex, 'kamaitachi'],
   [beatoraja, 'bokutachi'],
   [lr2hook, 'bokutachi'],
+  [uscIR, 'bokutachi'],
 ];
 
 const irRoutes: FastifyPluginAsync = async (app) => {

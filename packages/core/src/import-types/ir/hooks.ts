@@ -9,3 +9,4 @@ export type { BMSCourse, CourseOutcome } from './common/bms-courses.ts';
 export { readFervidexClass, softwareIDToVersion, type FervidexClassSubmission } from './fervidex/index.ts';
 export { readBeatorajaCourse, findBeatorajaChart, type BeatorajaChart } from './beatoraja/index.ts';
 export { readLR2HookCourse } from './lr2hook/index.ts';
+export { checkUSCChart, findUSCChart } from './usc/index.ts';
