@@ -4,7 +4,10 @@
  * revert. Expected values stay in the tests.
  */
 import type { Test } from 'tap';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedGameData } from '@score-import/core';
 import type { Stack } from '../../support/stack.ts';
 import { ROOT } from '../../support/stack.ts';
 import { bearer, waitForImport } from '../../support/http.ts';
@@ -86,4 +89,24 @@ export function bundledChart(game: string, songTitle: string, difficulty: string
   const chart = charts.find((c) => c.songID === song?.id && c.difficulty === difficulty && c.isPrimary);
   if (!song || !chart) throw new Error(`no bundled ${game} chart ${songTitle} ${difficulty}`);
   return { songID: song.id, chartID: chart.chartID, level: chart.level };
+}
+
+/**
+ * Seeds the IIDX fixture songs and charts plus tachi-formats-charts-iidx.json (the charts these
+ * import types' tests need besides) with seedGameData, then waits for the running API and worker
+ * to notice (they recheck the data's version once a second).
+ */
+export async function seedIIDX(stack: Stack): Promise<void> {
+  const seeds = `${FIXTURES}/seeds`;
+  const dir = mkdtempSync(join(tmpdir(), 'seed-iidx-formats-'));
+  try {
+    const charts = [...JSON.parse(readFileSync(`${seeds}/charts-iidx.json`, 'utf8')), ...JSON.parse(readFileSync(`${seeds}/tachi-formats-charts-iidx.json`, 'utf8'))];
+    writeFileSync(join(dir, 'charts-iidx.json'), JSON.stringify(charts));
+    writeFileSync(join(dir, 'songs-iidx.json'), readFileSync(`${seeds}/songs-iidx.json`));
+    const seeded = await seedGameData(stack.db, dir);
+    if (seeded.length !== 1 || seeded[0].game !== 'iidx') throw new Error(`seeded ${JSON.stringify(seeded)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await new Promise((r) => setTimeout(r, 1_100));
 }
