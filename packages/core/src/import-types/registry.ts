@@ -8,6 +8,11 @@ import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
 import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
 import { filePLIIIDXCSV } from './file/pli-iidx-csv/index.ts';
+import { irBeatoraja } from './ir/beatoraja/index.ts';
+import { irFervidexStatic } from './ir/fervidex-static/index.ts';
+import { irFervidex } from './ir/fervidex/index.ts';
+import { irLR2Hook } from './ir/lr2hook/index.ts';
+import { irUSC } from './ir/usc/index.ts';
 import { irBarbatos } from './ir/barbatos/index.ts';
 import { irKsHookSV6CStatic } from './ir/kshook-sv6c-static/index.ts';
 import { irKsHookSV6C } from './ir/kshook-sv6c/index.ts';
@@ -24,6 +29,11 @@ export const IMPORT_TYPES = {
   'ir/barbatos': irBarbatos,
   'ir/kshook-sv6c': irKsHookSV6C,
   'ir/kshook-sv6c-static': irKsHookSV6CStatic,
+  'ir/fervidex': irFervidex,
+  'ir/fervidex-static': irFervidexStatic,
+  'ir/beatoraja': irBeatoraja,
+  'ir/lr2hook': irLR2Hook,
+  'ir/usc': irUSC,
 } satisfies Record<string, { parse: unknown; convert: unknown }>;
 
 export type ImportTypeName = keyof typeof IMPORT_TYPES;
