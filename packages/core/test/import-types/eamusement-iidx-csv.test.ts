@@ -19,7 +19,6 @@ const charts = new GameCharts({
 });
 const input = (content: Buffer | string, options: Record<string, string> = { playtype: 'SP' }) => ({ content: Buffer.from(content), submittedAt: 0, options });
 
-const HV_HEADER = read('import-types/eamusement-iidx-hv-small.csv').toString('utf8').split('\n')[0];
 const PRE_HV_HEADER = read('import-types/eamusement-iidx-26.csv').toString('utf8').split('\n')[0];
 
 t.test('parse: Tachi\'s Rootage CSV (27 columns)', async (t) => {

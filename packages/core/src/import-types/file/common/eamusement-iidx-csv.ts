@@ -93,7 +93,7 @@ function hasBeginnerAndLeggColumns(headerCount: number): boolean {
  * any row names). Datapoints Tachi's converter skips without an error (an EX score of 0, which
  * also means a reset score; a level of 0 or none: the chart does not exist) are left out here.
  */
-export function parseIIDXCSV(content: Buffer, playtype: 'SP' | 'DP') {
+export function parseIIDXCSV(content: Buffer) {
   const { rawHeaders, rawRows } = naiveCSVParse(content);
   const hasBeginnerAndLegg = hasBeginnerAndLeggColumns(rawHeaders.length);
   const diffs: EamDifficulty[] = hasBeginnerAndLegg ? ['BEGINNER', 'NORMAL', 'HYPER', 'ANOTHER', 'LEGGENDARIA'] : ['NORMAL', 'HYPER', 'ANOTHER'];
@@ -150,7 +150,7 @@ export function parseEamIIDXCSV(input: ImportInput, service: string): ParsedImpo
     );
   }
 
-  const { datapoints, version, hasBeginnerAndLegg } = parseIIDXCSV(input.content, playtype);
+  const { datapoints, version, hasBeginnerAndLegg } = parseIIDXCSV(input.content);
   return {
     game: 'iidx',
     context: { game: 'iidx', playtype, importVersion: version, hasBeginnerAndLegg, service },
