@@ -8,6 +8,7 @@ import { fileEamusementSDVXCSV } from './file/eamusement-sdvx-csv/index.ts';
 import { fileMyPageScraperPlayerCSV } from './file/mypagescraper-player-csv/index.ts';
 import { fileMyPageScraperRecordsCSV } from './file/mypagescraper-records-csv/index.ts';
 import { filePLIIIDXCSV } from './file/pli-iidx-csv/index.ts';
+import { fileSolidStateSquad } from './file/solid-state-squad/index.ts';
 import { irBeatoraja } from './ir/beatoraja/index.ts';
 import { irFervidexStatic } from './ir/fervidex-static/index.ts';
 import { irFervidex } from './ir/fervidex/index.ts';
@@ -26,6 +27,7 @@ export const IMPORT_TYPES = {
   'file/mypagescraper-player-csv': fileMyPageScraperPlayerCSV,
   'file/eamusement-iidx-csv': fileEamusementIIDXCSV,
   'file/pli-iidx-csv': filePLIIIDXCSV,
+  'file/solid-state-squad': fileSolidStateSquad,
   'ir/barbatos': irBarbatos,
   'ir/kshook-sv6c': irKsHookSV6C,
   'ir/kshook-sv6c-static': irKsHookSV6CStatic,
