@@ -104,6 +104,9 @@ t.test('/openapi.json', async (t) => {
       ['/ir/usc/{playtype}/charts/{chartHash}/leaderboard', 'get'],
       ['/ir/usc/{playtype}/scores', 'post'],
       ['/ir/usc/{playtype}/replays', 'post'],
+      ['/ir/barbatos/score/submit', 'post'],
+      ['/ir/kshook/sv6c/score/save', 'post'],
+      ['/ir/kshook/sv6c/score/export', 'post'],
     ]) {
       t.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} is documented`);
     }
