@@ -185,13 +185,13 @@ export class PrivateRedisCluster {
   }
 
   /** Stops a node as an operator would (SIGTERM: a master lets its replicas catch up first). */
-  async stopNode(port: number): Promise<void> {
+  async stopNode(port: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const node = this.nodes.find((n) => n.port === port);
     if (!node?.child) return;
     const child = node.child;
     node.child = null;
     const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   }
 
@@ -239,7 +239,8 @@ export class PrivateRedisCluster {
   }
 
   async destroy(): Promise<void> {
-    await Promise.all(this.nodes.map((n) => this.stopNode(n.port)));
+    // nothing to keep: no waiting for replicas
+    await Promise.all(this.nodes.map((n) => this.stopNode(n.port, 'SIGKILL')));
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -22,7 +22,10 @@ const nodeName = (node: Redis) => `${node.options.host ?? '127.0.0.1'}:${node.op
  * ACL users without @admin).
  */
 export async function checkRedisDurability(client: RedisClient): Promise<RedisDurability> {
-  const nodes = await Promise.all(redisMasters(client).map(async (node) => ({ node: nodeName(node), ...(await readPersistence(node)) })));
+  // a cluster's masters as the client knows them; one it cannot reach now (failed over, its slots
+  // not yet re-read) is left out: the key round trips of readiness say whether the cluster works
+  const masters = isCluster(client) ? redisMasters(client).filter((n) => n.status === 'ready') : redisMasters(client);
+  const nodes = await Promise.all(masters.map(async (node) => ({ node: nodeName(node), ...(await readPersistence(node)) })));
   const problems: string[] = [];
   for (const n of nodes) {
     const where = `Redis ${n.node}`;

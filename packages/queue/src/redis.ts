@@ -73,6 +73,8 @@ function createCluster(url: string, nodes: string, role: 'api' | 'worker'): Clus
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 200,
     slotsRefreshTimeout: 2_000,
+    // re-read the topology now and then too, not only on MOVED or a failing node
+    slotsRefreshInterval: 5_000,
   };
   return new Cluster(parseClusterNodes(nodes), options);
 }
