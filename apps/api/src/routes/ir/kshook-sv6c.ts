@@ -9,7 +9,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BearerRequired, SuccessEnvelope } from '@score-import/contracts';
-import { hashToken } from '@score-import/db';
+import { parseEA3SoftID } from '@score-import/core';
+import { header, resolveBearer } from './hook-helpers.ts';
 import { hookAnswer, hookResponses } from './sdvx-hooks-common.ts';
 
 /** the EA3 software model of SDVX Konaste */
@@ -42,40 +43,30 @@ const ExportBody = Type.Object(
 );
 
 const ferError = (reply: FastifyReply, statusCode: number, error: string) => reply.code(statusCode).send({ success: false, error });
-const header = (request: FastifyRequest, name: string): string | undefined => {
-  const v = request.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
 const isEmpty = (v: string | undefined): v is '' | undefined => v === undefined || v === '';
-
-/** Tachi's ParseEA3SoftID: MODEL:D:S:R:EXT, or throws */
-function parseEA3SoftID(softID: string) {
-  const parts = softID.split(':');
-  if (parts.length !== 5) throw new Error(`Invalid Version Code. Had ${parts.length} components.`);
-  if (!/^[A-Z0-9]{3}:[A-Z]:[A-Z]:[A-Z]:[0-9]{10}$/u.test(softID)) throw new Error('Invalid Version Code.');
-  return { model: parts[0], dest: parts[1], spec: parts[2], rev: parts[3], ext: parts[4] };
-}
 
 /**
  * SetFervidexStyleRequestPermissions + FervidexStyleRequireNotGuest (and RejectIfBanned), then the
  * submit_score permission, then Tachi's ValidateHeaders of this router.
  */
 async function validateKsHookRequest(request: FastifyRequest, reply: FastifyReply) {
-  const authorization = header(request, 'authorization');
-  if (isEmpty(authorization)) return ferError(reply, 401, 'This endpoint requires authentication.');
-  const [type, ...rest] = authorization.split(' ');
-  if (type !== 'Bearer') return ferError(reply, 400, 'Invalid Authorization Type - Expected Bearer.');
-  const token = rest.join(' ');
-  if (!token) return ferError(reply, 401, 'Invalid token.');
-  const auth = await request.server.resolveToken(token);
-  if (!auth) {
-    // resolveToken refuses a banned user's token too: Tachi tells the two apart (403, not fer-style)
-    const known = await request.server.db.apiTokens.findOne({ tokenHash: hashToken(token) }, { projection: { _id: 0, userID: 1 } });
-    if (known) return reply.code(403).send({ success: false, description: 'You are banned from this service.' });
-    return ferError(reply, 401, 'The provided API token does not correspond with any key in the database.');
+  const auth = await resolveBearer(request);
+  if (!auth.ok) {
+    switch (auth.reason) {
+      case 'none':
+        return ferError(reply, 401, 'This endpoint requires authentication.');
+      case 'type':
+        return ferError(reply, 400, 'Invalid Authorization Type - Expected Bearer.');
+      case 'empty':
+        return ferError(reply, 401, 'Invalid token.');
+      case 'unknown':
+        return ferError(reply, 401, 'The provided API token does not correspond with any key in the database.');
+      case 'banned':
+        // Tachi's RejectIfBanned answers in the usual shape
+        return reply.code(403).send({ success: false, description: 'You are banned from this service.' });
+    }
   }
-  request.auth = auth;
-  if (!auth.permissions.has('submit_score')) {
+  if (!request.auth.permissions.has('submit_score')) {
     return reply.code(403).send({ success: false, description: 'You are missing the following permissions necessary for this request: submit_score' });
   }
 
