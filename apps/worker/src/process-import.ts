@@ -101,8 +101,9 @@ export async function processImportJob(
     if (!content) {
       const done = await deps.db.imports.findOne({ importID }, { projection: { _id: 0, revertPlan: 0 } });
       if (done) {
-        await deps.statuses.complete(status, done);
         await deps.leases.finish(userID, importID);
+        await lease.release().catch(() => {});
+        await deps.statuses.complete(status, done);
         return { importID, outcome: 'completed' };
       }
       await markFailed(deps, job.data, status, 500, 'The uploaded data of this import was lost before it could be processed.', { leaseHeld: true });
@@ -135,8 +136,11 @@ export async function processImportJob(
       },
       { db: deps.db, charts: deps.charts, report },
     );
-    await deps.statuses.complete(status, doc);
+    // the user's next import or revert may start before the client hears of this one: a client
+    // that reverts the moment its poll says `completed` finds the lease free
     await deps.leases.finish(userID, importID);
+    await lease.release().catch(() => {});
+    await deps.statuses.complete(status, doc);
     await deps.inputs.remove(importID);
     deps.log.info({ importID, userID, scores: doc.scoreIDs.length, errors: doc.errors.length }, 'import completed');
     finish('completed', doc.scoreIDs.length);

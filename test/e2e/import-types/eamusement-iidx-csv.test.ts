@@ -97,6 +97,12 @@ t.test('fatal errors: playtype, layout, versions; auth', async (t) => {
     await uploadFails(t, stack, token, `${'a,'.repeat(26)}a\nGARBAGE VERSION,foo bar,${'a,'.repeat(24)}a`, { importType, playtype: 'DP' }, 400, 'Invalid/Unsupported Eamusement Version Name GARBAGE VERSION.');
     await uploadFails(t, stack, token, `${'a,'.repeat(26)}a\nSIRIUS,foo bar,${'a,'.repeat(24)}a`, { importType, playtype: 'DP' }, 400, "Unsupported version '17'. Is your CSV properly filled out?");
   }
+  // the upload's file name reaches the parser: a file named …sp… sent as DP trips Tachi's safety check
+  await uploadFails(
+    t, stack, token, csv, { importType: 'file/eamusement-iidx-csv', playtype: 'DP' }, 400,
+    "Safety Triggered: Filename contained 'SP', but was marked as a DP import. Are you *absolutely* sure this is right?",
+    'eamusement_sp_scores.csv',
+  );
   const guest = await upload(stack, null, csv, { importType: 'file/eamusement-iidx-csv', playtype: 'SP' });
   t.equal(guest.statusCode, 401);
   t.equal(await stack.db.scores.countDocuments({}), 0);

@@ -75,10 +75,12 @@ async function accept(request: FastifyRequest, reply: FastifyReply, submission: 
   return done ? accepted(reply, done) : reply;
 }
 
-/** How a game hook's route shapes its answer once the import has finished. */
+type Answer = { statusCode: number; body: unknown };
+
+/** How a game hook's route shapes its answer once the import has finished (it may read the database to say so). */
 export interface HookAnswer {
-  completed(record: ImportStatusRecord & { importJSON: string }): { statusCode: number; body: unknown };
-  failed(record: ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> }): { statusCode: number; body: unknown };
+  completed(record: ImportStatusRecord & { importJSON: string }): Answer | Promise<Answer>;
+  failed(record: ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> }): Answer | Promise<Answer>;
 }
 
 /**
@@ -91,11 +93,11 @@ async function acceptAndWait(request: FastifyRequest, reply: FastifyReply, submi
   if (!done) return reply;
   const final = await awaitImport(request.server, done.importID, request.server.config.IR_WAIT_MS);
   if (final?.status === 'completed' && final.importJSON !== undefined) {
-    const { statusCode, body } = answer.completed(final as ImportStatusRecord & { importJSON: string });
+    const { statusCode, body } = await answer.completed(final as ImportStatusRecord & { importJSON: string });
     return reply.code(statusCode).send(body);
   }
   if (final?.status === 'failed' && final.error) {
-    const { statusCode, body } = answer.failed(final as ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> });
+    const { statusCode, body } = await answer.failed(final as ImportStatusRecord & { error: NonNullable<ImportStatusRecord['error']> });
     return reply.code(statusCode).send(body);
   }
   return accepted(reply, done);
@@ -178,7 +180,11 @@ const submitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         for await (const part of request.parts()) {
           if (part.type === 'file') {
-            if (part.fieldname === 'scoreData' && file === null) file = await part.toBuffer();
+            if (part.fieldname === 'scoreData' && file === null) {
+              file = await part.toBuffer();
+              // some parsers check the file's name (an IIDX CSV named …sp… imported as DP)
+              if (part.filename) fields.filename = part.filename;
+            }
             else {
               wrongField = true;
               part.file.resume();

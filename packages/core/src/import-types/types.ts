@@ -23,11 +23,8 @@ export interface ImportContext {
   [k: string]: unknown;
 }
 
-/** Provided classes of an import, for one playtype (Tachi's class provider). */
-export interface ProvidedClasses {
-  playtype: string;
-  classes: Record<string, string>;
-}
+/** Provided classes of an import (Tachi's class provider): playtype → class set → class. */
+export type ProvidedClasses = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export interface ParsedImport<D = unknown, C extends ImportContext = ImportContext> {
   game: GameName;

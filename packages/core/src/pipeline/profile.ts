@@ -51,7 +51,7 @@ export async function updateProfiles(db: Database, charts: GameCharts, req: Prof
     const pbs = allPBs.filter((p) => p.playtype === playtype);
     const stored = storedStats.get(playtype) ?? null;
     const ratings = profileRatings(definition, pbs, charts);
-    const provided = req.providedClasses?.playtype === playtype ? req.providedClasses.classes : null;
+    const provided = req.providedClasses?.[playtype] ?? null;
     const derived = deriveClasses(definition, ratings);
     const update = computeClassUpdate(definition, req.game, playtype, stored?.classes, derived, provided);
     deltas = deltas.concat(update.deltas);

@@ -118,7 +118,7 @@ t.test('fatal errors in the order of spec §3.1', async (t) => {
     rejects(t, { scores: [], meta: { service: 'foo', game: 123, playtype: 'Single' } }, `Invalid game '123' - expected any of ${GAMES_LISTED}.`);
     rejects(t, { scores: [], meta: { service: 'foo', game: null, playtype: 'Single' } }, `Invalid game 'null' - expected any of ${GAMES_LISTED}.`);
     // a Tachi game this service does not import
-    rejects(t, { scores: [], meta: { service: 'foo', game: 'iidx', playtype: 'SP' } }, `Invalid game 'iidx' - expected any of ${GAMES_LISTED}.`);
+    rejects(t, { scores: [], meta: { service: 'foo', game: 'iidxx', playtype: 'SP' } }, `Invalid game 'iidxx' - expected any of ${GAMES_LISTED}.`);
   });
 
   t.test('invalid playtype', async (t) => {
@@ -316,9 +316,9 @@ t.test('classes', async (t) => {
 
   t.equal(parseBatchManual(sdvx({}, { classes: null })).classes, null);
   t.equal(parseBatchManual(sdvx()).classes, null);
-  t.same(parseBatchManual(sdvx({}, { classes: {} })).classes, { playtype: 'Single', classes: {} });
-  t.same(parseBatchManual(sdvx({}, { classes: { dan: 'INF' } })).classes, { playtype: 'Single', classes: { dan: 'INF' } });
-  t.same(parseBatchManual(chuni({}, { classes: { dan: 'DAN_V', emblem: null } })).classes, { playtype: 'Single', classes: { dan: 'DAN_V' } });
+  t.same(parseBatchManual(sdvx({}, { classes: {} })).classes, { Single: {} });
+  t.same(parseBatchManual(sdvx({}, { classes: { dan: 'INF' } })).classes, { Single: { dan: 'INF' } });
+  t.same(parseBatchManual(chuni({}, { classes: { dan: 'DAN_V', emblem: null } })).classes, { Single: { dan: 'DAN_V' } });
 });
 
 t.test('valid documents', async (t) => {

@@ -219,7 +219,7 @@ t.test('scoreID: userID, chartID, score and lamp; judgements and optionals are n
 
 t.test('BATCH-MANUAL: courseBanner is a provided class; badge cannot be sent', async (t) => {
   const doc = (classes: unknown) => ({ meta: { game: 'arcaea', playtype: 'Touch', service: 'tests' }, scores: [], classes });
-  t.same(parseBatchManual(doc({ courseBanner: 'PHASE_11' })).classes, { playtype: 'Touch', classes: { courseBanner: 'PHASE_11' } });
+  t.same(parseBatchManual(doc({ courseBanner: 'PHASE_11' })).classes, { Touch: { courseBanner: 'PHASE_11' } });
   const fatal = (d: unknown) => {
     try {
       parseBatchManual(d);

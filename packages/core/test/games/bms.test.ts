@@ -241,11 +241,8 @@ t.test('BATCH-MANUAL scoreMeta: nullable fields; 14K random is one option per si
 
 t.test('dans: 7K\'s five PROVIDED sets, 14K\'s two; never lowered', async (t) => {
   const doc = (playtype: string, classes: object) => ({ meta: { game: 'bms', playtype, service: 'tests' }, scores: [], classes });
-  t.same(parseBatchManual(doc('7K', { genocideDan: 'INSANE_KAIDEN', stslDan: 'ST3', newGenerationDan: 'INSANE_0', lnDan: 'UDON', scratchDan: 'KYU_1' })).classes, {
-    playtype: '7K',
-    classes: { genocideDan: 'INSANE_KAIDEN', stslDan: 'ST3', newGenerationDan: 'INSANE_0', lnDan: 'UDON', scratchDan: 'KYU_1' },
-  });
-  t.same(parseBatchManual(doc('14K', { genocideDan: 'INSANE_2', stslDan: 'SL5' })).classes, { playtype: '14K', classes: { genocideDan: 'INSANE_2', stslDan: 'SL5' } });
+  t.same(parseBatchManual(doc('7K', { genocideDan: 'INSANE_KAIDEN', stslDan: 'ST3', newGenerationDan: 'INSANE_0', lnDan: 'UDON', scratchDan: 'KYU_1' })).classes, { '7K': { genocideDan: 'INSANE_KAIDEN', stslDan: 'ST3', newGenerationDan: 'INSANE_0', lnDan: 'UDON', scratchDan: 'KYU_1' } });
+  t.same(parseBatchManual(doc('14K', { genocideDan: 'INSANE_2', stslDan: 'SL5' })).classes, { '14K': { genocideDan: 'INSANE_2', stslDan: 'SL5' } });
   t.throws(() => parseBatchManual(doc('14K', { lnDan: 'DAN_1' })), { message: 'Invalid BATCH-MANUAL: classes | Unexpected properties inside object: lnDan.' });
   t.throws(() => parseBatchManual(doc('14K', { stslDan: 'ST0' })), {
     message: `Invalid BATCH-MANUAL: classes.stslDan | Expected any of ${BMS_DP_SL_DANS.join(', ')}. | Received ST0 [type: string].`,

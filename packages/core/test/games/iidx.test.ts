@@ -356,7 +356,7 @@ t.test('BATCH-MANUAL scoreMeta: SP random is one option, DP random two (zod mess
 
 t.test('dans: PROVIDED per playtype, never lowered by an import', async (t) => {
   const parsed = parseBatchManual({ meta: { game: 'iidx', playtype: 'DP', service: 'tests' }, scores: [], classes: { dan: 'DAN_8' } });
-  t.same(parsed.classes, { playtype: 'DP', classes: { dan: 'DAN_8' } });
+  t.same(parsed.classes, { DP: { dan: 'DAN_8' } });
   t.throws(() => parseBatchManual({ meta: { game: 'iidx', playtype: 'SP', service: 'tests' }, scores: [], classes: { dan: 'DAN_11' } }), {
     message: `Invalid BATCH-MANUAL: classes.dan | Expected any of ${IIDX_DANS.join(', ')}. | Received DAN_11 [type: string].`,
   });

@@ -122,7 +122,7 @@ t.test('classes: colour derived, dan provided (KAIDEN between DAN_10 and the shi
   const dans = config.classes.dan.values;
   t.ok(dans.indexOf('DAN_10') < dans.indexOf('KAIDEN') && dans.indexOf('KAIDEN') < dans.indexOf('SHINDAN_1') && dans.at(-1) === 'SHINKAIDEN');
   const parsed = parseBatchManual({ meta: { game: 'maimai', playtype: 'Single', service: 'tests' }, scores: [], classes: { dan: 'KAIDEN' } });
-  t.same(parsed.classes, { playtype: 'Single', classes: { dan: 'KAIDEN' } });
+  t.same(parsed.classes, { Single: { dan: 'KAIDEN' } });
 });
 
 t.test('validators, through hydrateScore (Tachi\'s messages)', async (t) => {

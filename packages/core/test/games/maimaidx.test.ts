@@ -110,7 +110,7 @@ t.test('classes: colour derived; dan and matchingClass provided, in Tachi\'s ord
   const mc = config.classes.matchingClass.values;
   t.ok(mc.indexOf('B1') < mc.indexOf('A5') && mc.indexOf('A5') < mc.indexOf('A4') && mc.indexOf('SSS1') < mc.indexOf('LEGEND'));
   const parsed = parseBatchManual({ meta: { game: 'maimaidx', playtype: 'Single', service: 'tests' }, scores: [], classes: { dan: 'SHINDAN_3', matchingClass: 'A5' } });
-  t.same(parsed.classes, { playtype: 'Single', classes: { dan: 'SHINDAN_3', matchingClass: 'A5' } });
+  t.same(parsed.classes, { Single: { dan: 'SHINDAN_3', matchingClass: 'A5' } });
   t.throws(
     () => parseBatchManual({ meta: { game: 'maimaidx', playtype: 'Single', service: 'tests' }, scores: [], classes: { colour: 'RAINBOW' } }),
     ImportFatalError,

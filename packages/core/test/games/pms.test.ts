@@ -185,7 +185,7 @@ t.test('BATCH-MANUAL scoreMeta (not nullable in PMS) and the dan set', async (t)
   t.throws(() => parseBatchManual(file({ inputDevice: 'KEYBOARD' })), {
     message: `Invalid BATCH-MANUAL: scores[0].scoreMeta | ${JSON.stringify([{ code: 'unrecognized_keys', keys: ['inputDevice'], path: [], message: "Unrecognized key(s) in object: 'inputDevice'" }], null, 2)}.`,
   });
-  t.same(parseBatchManual(file({}, { dan: 'OVERJOY' })).classes, { playtype: 'Keyboard', classes: { dan: 'OVERJOY' } });
+  t.same(parseBatchManual(file({}, { dan: 'OVERJOY' })).classes, { Keyboard: { dan: 'OVERJOY' } });
   t.same(computeClassUpdate(KEY, 'pms', 'Keyboard', { dan: 'UNDEFINED' }, {}, { dan: 'INSANE_10' }).deltas, [], 'never lowered');
   t.same(computeClassUpdate(KEY, 'pms', 'Keyboard', undefined, {}, { dan: 'INSANE_10' }).deltas, [{ game: 'pms', set: 'dan', playtype: 'Keyboard', old: null, new: 'INSANE_10' }]);
 });

@@ -88,7 +88,7 @@ t.test('colour deriver: Tachi\'s vectors', async (t) => {
 t.test('classes: stageUp provided (I … XIV), colour derived', async (t) => {
   t.same(config.classes.stageUp.values, ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV']);
   const parsed = parseBatchManual({ meta: { game: 'wacca', playtype: 'Single', service: 'tests' }, scores: [], classes: { stageUp: 'XIII' } });
-  t.same(parsed.classes, { playtype: 'Single', classes: { stageUp: 'XIII' } });
+  t.same(parsed.classes, { Single: { stageUp: 'XIII' } });
 });
 
 t.test('scoreMeta: { mirror?: boolean }, a zod strict object', async (t) => {

@@ -171,7 +171,7 @@ t.test('courses: Tachi\'s checks and the course lookup', async (t) => {
 
   // as an import: the class, no scores; a refusal fails the import with the route's status
   const parsed = await irBeatoraja.parse(input(courseScore, { submission: 'course' }));
-  t.same([parsed.game, parsed.datapoints, parsed.classes], ['bms', [], { playtype: '7K', classes: { genocideDan: 'OVERJOY' } }]);
+  t.same([parsed.game, parsed.datapoints, parsed.classes], ['bms', [], { '7K': { genocideDan: 'OVERJOY' } }]);
   await t.rejects(async () => irBeatoraja.parse(input(withScore({ option: 3 }), { submission: 'course' })), new ImportFatalError(400, 'RANDOM is not allowed in courses.'));
 });
 

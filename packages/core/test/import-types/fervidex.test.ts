@@ -161,10 +161,10 @@ t.test('parse: the class submission (a cleared course provides the dan, no score
     game: 'iidx',
     context: { game: 'iidx', version: '27', timeReceived: 1_700_000_000_000, userID: null },
     datapoints: [],
-    classes: { playtype: 'SP', classes: { dan: 'KAIDEN' } },
+    classes: { SP: { dan: 'KAIDEN' } },
   });
-  t.same((await cls({ cleared: true, course_id: 17, play_style: 1 })).classes, { playtype: 'DP', classes: { dan: 'CHUUDEN' } });
-  t.same((await cls({ cleared: true, course_id: 0, play_style: 0 })).classes, { playtype: 'SP', classes: { dan: 'KYU_7' } });
+  t.same((await cls({ cleared: true, course_id: 17, play_style: 1 })).classes, { DP: { dan: 'CHUUDEN' } });
+  t.same((await cls({ cleared: true, course_id: 0, play_style: 0 })).classes, { SP: { dan: 'KYU_7' } });
   t.same((await cls({ cleared: false, course_id: 17, play_style: 1 })).classes, null);
   // Tachi's router messages (String() of the value)
   t.same(readFervidexClass({ cleared: true, course_id: null, play_style: 1 }), { ok: false, message: '[course_id] Expected an integer between 0 and 18. (Received null)' });
@@ -245,36 +245,37 @@ t.test('fervidex-static parse (Tachi\'s #ParseFervidexStatic)', async (t) => {
       { song_id: 1000, chart: 'spn', clear_type: 7, ex_score: 158, miss_count: 0 },
       { song_id: 1001, chart: 'dph', clear_type: 3, ex_score: 15, miss_count: 1 },
     ],
-    classes: { playtype: 'SP', classes: { dan: 'DAN_9' } },
+    classes: { SP: { dan: 'DAN_9' } },
   });
   const dansOnly = await irFervidexStatic.parse(input(staticBase, opts(false)));
-  t.same([dansOnly.datapoints, dansOnly.classes], [[], { playtype: 'SP', classes: { dan: 'DAN_9' } }], 'only the dans unless scores are imported');
-  t.same((await irFervidexStatic.parse(input({ dp_dan: 18 }, opts(false)))).classes, { playtype: 'DP', classes: { dan: 'KAIDEN' } });
+  t.same([dansOnly.datapoints, dansOnly.classes], [[], { SP: { dan: 'DAN_9' } }], 'only the dans unless scores are imported');
+  t.same((await irFervidexStatic.parse(input({ dp_dan: 18 }, opts(false)))).classes, { DP: { dan: 'KAIDEN' } });
+  t.same((await irFervidexStatic.parse(input({ sp_dan: 15, dp_dan: 18 }, opts(false)))).classes, { SP: { dan: 'DAN_9' }, DP: { dan: 'KAIDEN' } }, 'both playtypes\' dans');
   t.same((await irFervidexStatic.parse(input({ sp_dan: 19, dp_dan: 1.5 }, opts(false)))).classes, null, 'no such dan: no class');
-  t.same((await irFervidexStatic.parse(input({ scores: { 1000: { spb: { clear_type: 1, ex_score: 1 } } } }, opts(true)))).datapoints, [], 'BEGINNER skipped');
-  t.same((await irFervidexStatic.parse(input({ scores: { 1000: { spa: { clear_type: 1, ex_score: 1 } } } }, opts(true)))).datapoints[0].miss_count, null);
+  t.same((await irFervidexStatic.parse(input({ scores: { '1000': { spb: { clear_type: 1, ex_score: 1 } } } }, opts(true)))).datapoints, [], 'BEGINNER skipped');
+  t.same((await irFervidexStatic.parse(input({ scores: { '1000': { spa: { clear_type: 1, ex_score: 1 } } } }, opts(true)))).datapoints[0].miss_count, null);
 
   const fails = async (body: unknown, message: string) => t.rejects(async () => irFervidexStatic.parse(input(body, opts(true))), new ImportFatalError(400, message), message);
   await fails({}, 'Invalid body.scores.');
   await fails({ scores: { nonsenseKey: {} } }, 'Invalid songID nonsenseKey. (Not an integer -- nonsenseKey.)');
-  await fails({ scores: { 1000: null } }, 'Invalid score with songID 1000.');
-  await fails({ scores: { 1000: { spn: null } } }, 'Invalid score with songID 1000 at chart spn.');
-  await fails({ scores: { 1000: { spn: 'foo' } } }, 'Invalid score with songID 1000 at chart spn.');
-  await fails({ scores: { 1000: { spx: { ex_score: 1000, miss_count: null, clear_type: 0 } } } }, 'Invalid chart spx.');
+  await fails({ scores: { '1000': null } }, 'Invalid score with songID 1000.');
+  await fails({ scores: { '1000': { spn: null } } }, 'Invalid score with songID 1000 at chart spn.');
+  await fails({ scores: { '1000': { spn: 'foo' } } }, 'Invalid score with songID 1000 at chart spn.');
+  await fails({ scores: { '1000': { spx: { ex_score: 1000, miss_count: null, clear_type: 0 } } } }, 'Invalid chart spx.');
   await fails(
-    { scores: { 1000: { spn: { ex_score: -1, miss_count: null, clear_type: 0 } } } },
+    { scores: { '1000': { spn: { ex_score: -1, miss_count: null, clear_type: 0 } } } },
     'Invalid Score with songID 1000 at chart spn: ex_score | Expected a positive integer. | Received -1 [type: number].',
   );
   await fails(
-    { scores: { 1000: { spn: { ex_score: 1000, miss_count: 'foo', clear_type: 0 } } } },
+    { scores: { '1000': { spn: { ex_score: 1000, miss_count: 'foo', clear_type: 0 } } } },
     'Invalid Score with songID 1000 at chart spn: miss_count | The input was invalid, but no error message is available. | Received foo [type: string].',
   );
   await fails(
-    { scores: { 1000: { spn: { ex_score: 1000, miss_count: null, clear_type: -1 } } } },
+    { scores: { '1000': { spn: { ex_score: 1000, miss_count: null, clear_type: -1 } } } },
     'Invalid Score with songID 1000 at chart spn: clear_type | Expected an integer between 0 and 7. | Received -1 [type: number].',
   );
   await fails(
-    { scores: { 1000: { spn: { ex_score: 1, clear_type: 0, extra: true } } } },
+    { scores: { '1000': { spn: { ex_score: 1, clear_type: 0, extra: true } } } },
     'Invalid Score with songID 1000 at chart spn: null | Unexpected properties inside object: extra.',
   );
 });

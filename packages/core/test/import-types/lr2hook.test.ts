@@ -136,6 +136,6 @@ t.test('courses: Tachi\'s checks (prValidate: no excess keys) and the course loo
     body: { success: false, description: '[playerData.autoScr] Invalid Input, but no error message is available. (Received 1)' },
   });
   const parsed = await irLR2Hook.parse(input(course, { submission: 'course' }));
-  t.same([parsed.datapoints, parsed.classes], [[], { playtype: '7K', classes: { genocideDan: 'OVERJOY' } }]);
+  t.same([parsed.datapoints, parsed.classes], [[], { '7K': { genocideDan: 'OVERJOY' } }]);
   await t.rejects(async () => irLR2Hook.parse(input({ ...course, md5: 'x' }, { submission: 'course' })), new ImportFatalError(404, "Couldn't find a course with this MD5 (x)."));
 });

@@ -79,11 +79,11 @@ t.test('player: the stage-up class, no scores', async (t) => {
   const parsed = await player.parse(input(`${PLAYER_HEADER}\ncg505,120,2704,"[12,ステージXII,2]",1274,57,0,2088515,531325`));
   t.equal(parsed.game, 'wacca');
   t.strictSame(parsed.datapoints, []);
-  t.strictSame(parsed.classes, { playtype: 'Single', classes: { stageUp: 'XII' } });
+  t.strictSame(parsed.classes, { Single: { stageUp: 'XII' } });
   const first = await player.parse(input('player_stage\n"[1,ステージI,0]"'));
-  t.strictSame(first.classes, { playtype: 'Single', classes: { stageUp: 'I' } });
+  t.strictSame(first.classes, { Single: { stageUp: 'I' } });
   const last = await player.parse(input('player_stage\n"[14,ステージXIV,3]"'));
-  t.strictSame(last.classes, { playtype: 'Single', classes: { stageUp: 'XIV' } });
+  t.strictSame(last.classes, { Single: { stageUp: 'XIV' } });
 });
 
 t.test('player: fatal errors, Tachi\'s messages', async (t) => {

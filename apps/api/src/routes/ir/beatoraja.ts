@@ -10,7 +10,7 @@ import { BearerRequired, ErrorEnvelope, ImportAccepted, SubmitErrors, SuccessEnv
 import { chartRanking, readBeatorajaCourse, type ChartDocument, type GameName, type PBDocument } from '@score-import/core';
 import { NO_ID } from '@score-import/db';
 import { requirePermission } from '../../plugins/auth.ts';
-import { AnyObject, acceptAndAnswer, finishHookAnswer, header, type HookReply } from './hook-helpers.ts';
+import { AnyObject, acceptAndAnswer, header, type HookReply } from './hook-helpers.ts';
 
 /** Tachi's BEATORAJA_QUEUE_SIZE default: players an unknown chart needs before Tachi creates it */
 const BEATORAJA_QUEUE_SIZE = 3;
@@ -111,7 +111,6 @@ const beatorajaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       attachValidation: true,
       preHandler: submitting,
-      preSerialization: finishHookAnswer,
     },
     async (request, reply) => {
       if (request.rawJSON === undefined) {

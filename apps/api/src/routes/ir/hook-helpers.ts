@@ -3,7 +3,7 @@
  * answer that may read the database once the import is done, and response schemas loose enough for
  * Tachi's hook bodies.
  */
-import type { FastifyReply, FastifyRequest, preSerializationAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hashToken } from '@score-import/db';
 import type { ImportStatusRecord } from '@score-import/queue';
@@ -35,41 +35,15 @@ export interface ImportDocumentJSON {
   [k: string]: unknown;
 }
 
-const finishers = new WeakMap<FastifyRequest, () => Promise<HookReply>>();
-
-/**
- * preSerialization hook of a route answering with acceptAndAnswer: builds the real answer (which
- * may read the database) just before it is serialised, with its own status code.
- *
- * Why: app.submission.acceptAndWait shapes its answer synchronously; a hook whose answer needs the
- * stored score, PB or rankings (beatoraja, USC) cannot await inside it. Once acceptAndWait awaits
- * its answer functions, this becomes a plain `await` there.
- */
-export const finishHookAnswer: preSerializationAsyncHookHandler = async (request, reply, payload) => {
-  const finish = finishers.get(request);
-  if (!finish) return payload;
-  finishers.delete(request);
-  const { statusCode, body } = await finish();
-  reply.code(statusCode);
-  return body;
-};
-
 /**
  * Submits and, once the worker has finished the import (app.submission.acceptAndWait: through
- * Redis, up to IR_WAIT_MS, else 202 with the poll URL), answers as `answer` says. The route must
- * list finishHookAnswer in its preSerialization hooks.
+ * Redis, up to IR_WAIT_MS, else 202 with the poll URL), answers as `answer` says, which may read
+ * the stored score, PB or rankings first.
  */
 export function acceptAndAnswer(request: FastifyRequest, reply: FastifyReply, submission: NewSubmission, answer: AsyncHookAnswer) {
-  const pending = { statusCode: 200, body: { success: true, description: 'pending', body: {} } };
   return request.server.submission.acceptAndWait(request, reply, submission, {
-    completed(record) {
-      finishers.set(request, async () => answer.completed(record, JSON.parse(record.importJSON) as ImportDocumentJSON));
-      return pending;
-    },
-    failed(record) {
-      finishers.set(request, async () => answer.failed(record));
-      return pending;
-    },
+    completed: (record) => answer.completed(record, JSON.parse(record.importJSON) as ImportDocumentJSON),
+    failed: (record) => answer.failed(record),
   });
 }
 

@@ -11,7 +11,7 @@ import { BearerRequired, ErrorEnvelope, ImportAccepted, RateLimitedEnvelope } fr
 import { chartRanking, checkUSCChart, findUSCChart, type ChartDocument, type PBDocument, type RankingData } from '@score-import/core';
 import { NO_ID } from '@score-import/db';
 import { requirePermission } from '../../plugins/auth.ts';
-import { acceptAndAnswer, finishHookAnswer, header, type HookReply } from './hook-helpers.ts';
+import { acceptAndAnswer, header, type HookReply } from './hook-helpers.ts';
 
 enum USC {
   SUCCESS = 20,
@@ -266,7 +266,6 @@ const uscRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...Responses, 202: ImportAccepted, 409: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 429: RateLimitedEnvelope, 503: ErrorEnvelope },
       },
       attachValidation: true,
-      preSerialization: finishHookAnswer,
     },
     async (request, reply) => {
       const send = ({ statusCode, body }: HookReply) => reply.code(statusCode).send(body as never);

@@ -103,10 +103,11 @@ export function parseBatchManual(data: unknown, opts: ParseBatchManualOptions = 
 
   let classes: ParsedBatchManual['classes'] = null;
   if (batchManual.classes) {
-    classes = { playtype, classes: {} };
+    const provided: Record<string, string> = {};
     for (const [set, value] of Object.entries(batchManual.classes)) {
-      if (typeof value === 'string') classes.classes[set] = value;
+      if (typeof value === 'string') provided[set] = value;
     }
+    classes = { [playtype]: provided };
   }
 
   return {

@@ -32,6 +32,6 @@ export function parseMyPageScraperPlayerCSV(input: ImportInput): ParsedImport<ne
     game: 'wacca',
     context: { game: 'wacca' },
     datapoints: [],
-    classes: { playtype: 'Single', classes: { stageUp } },
+    classes: { Single: { stageUp } },
   };
 }

@@ -164,7 +164,7 @@ export function courseImport<D, C extends ImportContext>(outcome: CourseOutcome,
     return { game: 'bms', context, datapoints: [], classes: null };
   }
   const { playtype, set, value } = outcome.course;
-  return { game: 'bms', context, datapoints: [], classes: { playtype, classes: { [set]: value } } };
+  return { game: 'bms', context, datapoints: [], classes: { [playtype]: { [set]: value } } };
 }
 
 export function parseBeatoraja(input: ImportInput): ParsedImport<BeatorajaScore, BeatorajaContext> {

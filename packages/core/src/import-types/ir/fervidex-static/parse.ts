@@ -32,13 +32,10 @@ const PR_FERVIDEX_STATIC: PrSchema = {
 
 const fatal = (message: string) => new ImportFatalError(400, message);
 
-/**
- * Tachi's CreateFerStaticClassProvider: `sp_dan` / `dp_dan` are indexes into the dans. Tachi
- * provides both; an import here provides the classes of one playtype, so SP's dan is provided when
- * it is sent, else DP's.
- */
+/** Tachi's CreateFerStaticClassProvider: `sp_dan` / `dp_dan` are indexes into each playtype's dans. */
 export function ferStaticClasses(body: unknown): ProvidedClasses | null {
   if (!isRecord(body)) return null;
+  const classes: Record<string, Record<string, string>> = {};
   for (const [playtype, key] of [
     ['SP', 'sp_dan'],
     ['DP', 'dp_dan'],
@@ -46,9 +43,9 @@ export function ferStaticClasses(body: unknown): ProvidedClasses | null {
     const index = body[key];
     if (!Number.isInteger(index)) continue;
     const dan = gpt('iidx', playtype).config.classes.dan.values[index as number];
-    if (dan !== undefined) return { playtype, classes: { dan } };
+    if (dan !== undefined) classes[playtype] = { dan };
   }
-  return null;
+  return Object.keys(classes).length > 0 ? classes : null;
 }
 
 export function parseFervidexStatic(input: ImportInput): ParsedImport<FervidexStaticScore, FervidexStaticContext> {

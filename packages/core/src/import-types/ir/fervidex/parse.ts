@@ -211,7 +211,7 @@ export function parseFervidex(input: ImportInput): ParsedFervidex {
       game: 'iidx',
       context,
       datapoints: [],
-      classes: submission.cleared ? { playtype: submission.playtype, classes: { dan: submission.dan } } : null,
+      classes: submission.cleared ? { [submission.playtype]: { dan: submission.dan } } : null,
     };
   }
 
