@@ -169,7 +169,9 @@ t.test('a master stopped mid-import: its replica takes over and the import compl
   // the queue on the promoted replica still works: a new import goes through
   const after = await uploadFile(stack.app, token, sdvxFile(5, { offset: 1_700 }));
   t.equal(after.statusCode, 202);
-  t.equal((await waitForImport(stack.app, after.json().body.importID, 60_000)).statusCode, 200, 'an import after the failover completes');
+  const afterDone = await waitThroughFailover(stack.app, after.json().body.importID, 60_000).catch((err: Error) => ({ statusCode: 0, json: err.message }));
+  t.equal(afterDone.statusCode, 200, 'an import after the failover completes');
+  if (afterDone.statusCode !== 200) t.comment(`worker output:\n${worker.output().slice(-4000)}`);
   const ready = await fetch(`http://127.0.0.1:${worker.healthPort}/readyz`);
   t.equal(ready.status, 200, `the worker is ready on the changed cluster: ${await ready.text()}`);
   worker.kill('SIGTERM');

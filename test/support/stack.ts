@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
-import { createImportQueue, createRedis, InputStore, type RedisClient, RankingLocks, StatusStore, UserLeases } from '@score-import/queue';
+import { createImportQueue, createRedis, InputStore, type RedisClient, StatusStore, UserLeases } from '@score-import/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { createImportWorker } from '../../apps/worker/src/worker.ts';
 
@@ -53,8 +53,7 @@ type Teardown = { teardown(fn: () => unknown): void };
 
 export async function startStack(
   t: Teardown,
-  /** rankingLocks: false gives the in-process workers no ranking lock (the PB step's optimistic re-read path) */
-  options: { worker?: boolean; config?: Config; rankingLocks?: boolean } = {},
+  options: { worker?: boolean; config?: Config } = {},
 ): Promise<Stack> {
   const config = options.config ?? testConfig();
   const app = await buildApp(config, { logger: false });
@@ -76,11 +75,10 @@ export async function startStack(
       const worker = createImportWorker(
         {
           db,
-          charts: await loadChartIndex(db),
+          charts: loadChartIndex(db),
           statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
           leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
-          rankingLocks: options.rankingLocks === false ? undefined : new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
           log: pino({ level: 'silent' }),
           cleanup: createImportQueue(redis, config.KEY_PREFIX),
           userBusyDelayMs: 200,

@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError, type Config } from '@score-import/config';
 import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, ensureIndexes, probeDatabase } from '@score-import/db';
-import { assertDurableRedis, checkReadiness, createImportQueue, createRedis, describeRedis, InputStore, RankingLocks, RedisNotDurableError, StatusStore, UserLeases } from '@score-import/queue';
+import { assertDurableRedis, checkReadiness, createImportQueue, createRedis, describeRedis, InputStore, RedisNotDurableError, StatusStore, UserLeases } from '@score-import/queue';
 import { pino } from 'pino';
 import { createWorkerMetrics, startHealthServer } from './metrics.ts';
 import type { ActiveImport } from './process-import.ts';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL, name: 'worker' });
   const db = await connectDatabase(config.MONGO_URL);
   await ensureIndexes(db);
-  const charts = await loadChartIndex(db);
+  const charts = loadChartIndex(db);
   const redis = createRedis(config, 'worker');
   // AOF and noeviction, on every master: a warning, or no start with REQUIRE_DURABLE_REDIS
   await assertDurableRedis(redis, describeRedis(config), config.REQUIRE_DURABLE_REDIS, (message) => log.warn(message));
@@ -37,7 +37,6 @@ async function main(): Promise<void> {
     statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
     leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
-    rankingLocks: new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
     log,
     metrics,
     active,

@@ -39,6 +39,16 @@ export const ConfigSchema = Type.Object({
   QUEUE_MAX_WAITING: Type.Integer({ minimum: 1, default: 10_000 }),
   /** How long an Idempotency-Key keeps answering with its first import. */
   IDEMPOTENCY_TTL_SECONDS: Type.Integer({ minimum: 60, default: 24 * 3600 }),
+  /**
+   * The IR routes of game hooks answer once the import is done (as Tachi's do), waiting for the worker
+   * through Redis for at most this long; past it they answer 202 with the poll URL.
+   */
+  IR_WAIT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  /**
+   * Which of Tachi's two sites' hook routes to serve: Kamaitachi's (arcade hooks: fervidex, barbatos,
+   * the Konaste hook), Bokutachi's (home games: beatoraja, LR2hook, USC), or both.
+   */
+  TACHI_ROUTES: Type.Union([Type.Literal('kamaitachi'), Type.Literal('bokutachi'), Type.Literal('both')], { default: 'both' }),
   /** How long the status record of a finished import stays in Redis (the database keeps the rest). */
   STATUS_TTL_SECONDS: Type.Integer({ minimum: 60, default: 7 * 24 * 3600 }),
 });

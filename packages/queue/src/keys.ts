@@ -18,7 +18,6 @@ export const keys = {
    * failed with their leftovers removed). Same hash tag as the lease: one script reads both.
    */
   userUnfinished: (prefix: string, userID: number) => `${prefix}:user:{${userID}}:unfinished`,
-  rankingLock: (prefix: string, game: string) => `${prefix}:ranking:${game}:lock`,
   idempotency: (prefix: string, userID: number, keyHash: string) => `${prefix}:user:${userID}:idempotency:${keyHash}`,
   rateLimit: (prefix: string) => `${prefix}:rate-limit:`,
   /**

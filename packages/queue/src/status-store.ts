@@ -30,6 +30,11 @@ export interface ImportStatusRecord {
   /** monotonic position of `progress`; a lower one never overwrites a higher one */
   rank: number;
   error?: ImportFailure;
+  /**
+   * the ImportDocument of a completed import, serialised: poll-status answers from the record
+   * alone (one Redis GET) for as long as it is kept, and splices it into the answer as is
+   */
+  importJSON?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -94,8 +99,9 @@ export class StatusStore {
     return this.write({ ...current, status: 'ongoing', progress, rank, updatedAt: Date.now() }, true);
   }
 
-  async complete(current: ImportStatusRecord): Promise<void> {
-    await this.write({ ...current, status: 'completed', rank: Number.MAX_SAFE_INTEGER, updatedAt: Date.now() }, false);
+  async complete(current: ImportStatusRecord, importDocument?: object): Promise<void> {
+    const importJSON = importDocument ? JSON.stringify(importDocument) : undefined;
+    await this.write({ ...current, status: 'completed', rank: Number.MAX_SAFE_INTEGER, updatedAt: Date.now(), importJSON }, false);
   }
 
   async fail(current: ImportStatusRecord, error: ImportFailure): Promise<void> {

@@ -142,35 +142,3 @@ export class UserLeases {
     return { lease: heldLease(this.redis, key, token, this.ttlMs) };
   }
 }
-
-/**
- * One writer of a game's chart rankings at a time, across every worker and API instance (the PB
- * step of imports, reverts and clean-ups). Concurrent imports on shared charts would otherwise
- * re-rank each other's charts in turn, re-reading them until they agree; with the lock each reads
- * and writes once. Taken while the user's lease is held (always in that order).
- */
-export class RankingLocks {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-    private readonly ttlMs = 30_000,
-    /** how long to wait for the lock before going ahead without it (the PB step then re-reads until consistent) */
-    private readonly waitMs = 2 * ttlMs,
-  ) {}
-
-  /** the lock if it is free now, else null at once */
-  tryAcquire(game: string): Promise<Lease | null> {
-    return tryAcquireLease(this.redis, keys.rankingLock(this.prefix, game), this.ttlMs);
-  }
-
-  /** waits up to `waitMs` for the lock */
-  async acquire(game: string): Promise<Lease | null> {
-    const key = keys.rankingLock(this.prefix, game);
-    const deadline = Date.now() + this.waitMs;
-    for (;;) {
-      const lease = await tryAcquireLease(this.redis, key, this.ttlMs);
-      if (lease || Date.now() >= deadline) return lease;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}

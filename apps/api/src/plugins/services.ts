@@ -13,7 +13,6 @@ import {
   InputStore,
   StatusEvents,
   StatusStore,
-  RankingLocks,
   UserLeases,
   type ImportJobData,
 } from '@score-import/queue';
@@ -29,7 +28,6 @@ declare module 'fastify' {
     statusEvents: StatusEvents;
     inputs: InputStore;
     leases: UserLeases;
-    rankingLocks: RankingLocks;
   }
 }
 
@@ -38,7 +36,7 @@ export default fp<{ config: Config }>(
   async (app, { config }) => {
     const db = await connectDatabase(config.MONGO_URL, { serverSelectionTimeoutMS: 2_000 });
     await ensureIndexes(db);
-    const charts = await loadChartIndex(db);
+    const charts = loadChartIndex(db);
     const redis = createRedis(config, 'api');
     try {
       await redisReady(redis, describeRedis(config));
@@ -63,7 +61,6 @@ export default fp<{ config: Config }>(
     app.decorate('statuses', new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('inputs', new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS));
     app.decorate('leases', new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS));
-    app.decorate('rankingLocks', new RankingLocks(redis, config.KEY_PREFIX, config.JOB_LOCK_MS));
     app.decorate('statusEvents', new StatusEvents(subscriber, config.KEY_PREFIX));
 
     app.addHook('onClose', async () => {
