@@ -1,10 +1,9 @@
 import t from 'tap';
-import type { Test } from 'tap';
 import type { BatchManualContext, BatchManualScore } from '../../src/import-types/batch-manual/index.ts';
 import { GameCharts } from '../../src/charts/chart-index.ts';
 import { resolveChart as resolve } from '../../src/charts/resolve.ts';
 import { loadBundledGame } from '../../src/game-data.ts';
-import { ScoreFailure, type ScoreFailureType } from '../../src/errors.ts';
+import { failure } from '../games/helpers.ts';
 
 // Expected chart ids, titles and messages come from the seed JSON and spec §3.4 / §5.3.
 const index = { sdvx: new GameCharts(loadBundledGame('sdvx')), chunithm: new GameCharts(loadBundledGame('chunithm')) } as Record<string, GameCharts>;
@@ -22,18 +21,6 @@ const sdvxScore = (s: Partial<BatchManualScore>): BatchManualScore =>
   ({ score: 9_000_000, lamp: 'CLEAR', matchType: 'sdvxInGameID', identifier: '1', difficulty: 'ADV', ...s }) as BatchManualScore;
 const chuniScore = (s: Partial<BatchManualScore>): BatchManualScore =>
   ({ score: 900_000, noteLamp: 'NONE', clearLamp: 'CLEAR', matchType: 'songTitle', identifier: 'B.B.K.K.B.K.K.', difficulty: 'BASIC', ...s }) as BatchManualScore;
-
-function failure(t: Pick<Test, 'ok' | 'equal'>, fn: () => unknown, type: ScoreFailureType, message: string) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  t.ok(caught instanceof ScoreFailure, `throws ScoreFailure: ${message}`);
-  t.equal((caught as ScoreFailure | undefined)?.type, type);
-  t.equal((caught as Error | undefined)?.message, message);
-}
 
 t.test('unsupported matchTypes', async (t) => {
   failure(t, () => resolveChart(index, sdvxScore({ matchType: 'bmsChartHash' }), SDVX), 'InvalidDatapoint',

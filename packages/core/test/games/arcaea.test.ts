@@ -11,9 +11,9 @@ import { formatGame } from '../../src/games/registry.ts';
 import { buildPB, profileRatings, sessionRatings, deriveClasses } from '../../src/rules.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { ImportFatalError } from '../../src/errors.ts';
-import { failure, harness, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { failure, harness, tachiScoreID } from './helpers.ts';
 
-const h = harness(arcaea, 'Touch');
+const h = harness(arcaea);
 const { rules, config } = h.definition;
 
 /** song 19 "Sheriruth" Future 10.1, 1151 notes (Tachi's TestingArcaeaSheriruthFTR) */

@@ -11,11 +11,11 @@ import { bms } from '../../src/games/bms/index.ts';
 import { BMS_DP_SL_DANS, BMS_GENOCIDE_DANS, BMS_LN_DANS, BMS_NEW_GENERATION_DANS, BMS_SCRATCH_DANS, BMS_STSL_DANS } from '../../src/games/bms/config.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, computeClassUpdate, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, tachiScoreID, withData } from './iidx-bms-pms-helpers.ts';
+import { failure, fixtureData, harness, tachiScoreID, withData } from './helpers.ts';
 
-const h = harness(bms);
-const K7 = h.def('7K');
-const K14 = h.def('14K');
+const h = harness(bms, { data: fixtureData('bms') });
+const K7 = h.definitionOf('7K');
+const K14 = h.definitionOf('14K');
 
 /** song 27339 "gazer [MANIAQ]" 7K: Tachi's BMSGazerChart (2256 notes, ★17, no sieglinde) */
 const GAZER = h.chart('88eb6cc5683e2740cbd07f588a5f3db1db8d467b');
@@ -145,7 +145,7 @@ t.test('session and profile ratings: sieglinde, mean of the best 10 / the best 2
   const scores = [17.31, 18.02, 12.45, 12.9, 0, 0, 13.5, 14, 15, 16].map((v) => ({ calculatedData: { sieglinde: v } }));
   t.same(sessionRatings(K7, scores.slice(0, 9)), { sieglinde: null }, 'fewer than 10');
   t.same(sessionRatings(K7, [...scores, { calculatedData: { sieglinde: 20 } }]), { sieglinde: (20 + 18.02 + 17.31 + 16 + 15 + 14 + 13.5 + 12.9 + 12.45 + 0) / 10 });
-  const pbs = [18.02, 12.45, 0].map((v) => h.pbWith('7K', { sieglinde: v }));
+  const pbs = [18.02, 12.45, 0].map((v) => h.pbWith({ sieglinde: v }, { playtype: '7K' }));
   t.same(profileRatings(K7, pbs, h.charts), { sieglinde: (18.02 + 12.45 + 0) / 20 });
   t.same(profileRatings(K14, [], h.charts), { sieglinde: null });
   t.same(K7.rules.classDerivers, {}, 'no derived classes');
@@ -153,25 +153,25 @@ t.test('session and profile ratings: sieglinde, mean of the best 10 / the best 2
 
 t.test('match types: bmsChartHash (MD5 or SHA-256) and tachiSongID; 7K and 14K apart', async (t) => {
   const ref = (matchType: string, identifier: string, difficulty: string | null = null) => ({ score: 100, lamp: 'CLEAR', matchType, identifier, difficulty });
-  t.equal(h.resolve('7K', ref('bmsChartHash', GAZER_MD5)), GAZER, 'MD5');
-  t.equal(h.resolve('7K', ref('bmsChartHash', GAZER_SHA256)), GAZER, 'SHA-256');
-  t.equal(h.resolve('14K', ref('bmsChartHash', HELIX.data.hashMD5 as string)), HELIX);
-  failure(t, () => h.resolve('7K', ref('bmsChartHash', HELIX.data.hashSHA256 as string)), 'InvalidDatapoint',
+  t.equal(h.resolve(ref('bmsChartHash', GAZER_MD5), { playtype: '7K' }), GAZER, 'MD5');
+  t.equal(h.resolve(ref('bmsChartHash', GAZER_SHA256), { playtype: '7K' }), GAZER, 'SHA-256');
+  t.equal(h.resolve(ref('bmsChartHash', HELIX.data.hashMD5 as string), { playtype: '14K' }), HELIX);
+  failure(t, () => h.resolve(ref('bmsChartHash', HELIX.data.hashSHA256 as string), { playtype: '7K' }), 'InvalidDatapoint',
     `Chart ${HELIX.chartID}'s playtype was 14K, but this was not equal to the import playtype of 7K.`);
-  failure(t, () => h.resolve('14K', ref('bmsChartHash', GAZER_MD5)), 'InvalidDatapoint',
+  failure(t, () => h.resolve(ref('bmsChartHash', GAZER_MD5), { playtype: '14K' }), 'InvalidDatapoint',
     `Chart ${GAZER.chartID}'s playtype was 7K, but this was not equal to the import playtype of 14K.`);
-  failure(t, () => h.resolve('7K', ref('bmsChartHash', GAZER_MD5.toUpperCase())), 'SongOrChartNotFound', `Cannot find chart for hash ${GAZER_MD5.toUpperCase()}.`);
-  failure(t, () => h.resolve('7K', ref('bmsChartHash', 'd1253dd56bb2087d0b0d474f0d562aae')), 'SongOrChartNotFound',
+  failure(t, () => h.resolve(ref('bmsChartHash', GAZER_MD5.toUpperCase()), { playtype: '7K' }), 'SongOrChartNotFound', `Cannot find chart for hash ${GAZER_MD5.toUpperCase()}.`);
+  failure(t, () => h.resolve(ref('bmsChartHash', 'd1253dd56bb2087d0b0d474f0d562aae'), { playtype: '7K' }), 'SongOrChartNotFound',
     'Cannot find chart for hash d1253dd56bb2087d0b0d474f0d562aae.', 'a PMS chart\'s hash is not a BMS chart');
 
-  t.equal(h.resolve('7K', ref('tachiSongID', '30001', 'CHART')), QUON);
-  t.equal(h.resolve('14K', ref('tachiSongID', '30003', 'CHART')), HELIX);
-  failure(t, () => h.resolve('7K', ref('tachiSongID', '30003', 'CHART')), 'SongOrChartNotFound', 'Cannot find chart for Double Helix [DP ANOTHER] (7K CHART)');
-  failure(t, () => h.resolve('7K', ref('tachiSongID', '1', 'CHART')), 'SongOrChartNotFound', 'Cannot find song with songID 1.');
-  failure(t, () => h.resolve('7K', ref('tachiSongID', '30001', 'ANOTHER')), 'InvalidDatapoint', 'Invalid Difficulty for bms 7K - Expected any of CHART (Got ANOTHER)');
-  failure(t, () => h.resolve('7K', ref('tachiSongID', '30001')), 'InvalidDatapoint', "Missing 'difficulty' field, but was necessary for this lookup.");
+  t.equal(h.resolve(ref('tachiSongID', '30001', 'CHART'), { playtype: '7K' }), QUON);
+  t.equal(h.resolve(ref('tachiSongID', '30003', 'CHART'), { playtype: '14K' }), HELIX);
+  failure(t, () => h.resolve(ref('tachiSongID', '30003', 'CHART'), { playtype: '7K' }), 'SongOrChartNotFound', 'Cannot find chart for Double Helix [DP ANOTHER] (7K CHART)');
+  failure(t, () => h.resolve(ref('tachiSongID', '1', 'CHART'), { playtype: '7K' }), 'SongOrChartNotFound', 'Cannot find song with songID 1.');
+  failure(t, () => h.resolve(ref('tachiSongID', '30001', 'ANOTHER'), { playtype: '7K' }), 'InvalidDatapoint', 'Invalid Difficulty for bms 7K - Expected any of CHART (Got ANOTHER)');
+  failure(t, () => h.resolve(ref('tachiSongID', '30001'), { playtype: '7K' }), 'InvalidDatapoint', "Missing 'difficulty' field, but was necessary for this lookup.");
   for (const matchType of ['songTitle', 'inGameID', 'uscChartHash', 'popnChartHash']) {
-    failure(t, () => h.resolve('14K', ref(matchType, 'x', 'CHART')), 'InvalidDatapoint',
+    failure(t, () => h.resolve(ref(matchType, 'x', 'CHART'), { playtype: '14K' }), 'InvalidDatapoint',
       `Cannot use matchType ${matchType} for BMS (14K). Expected any of bmsChartHash, tachiSongID.`);
   }
 });
@@ -179,9 +179,9 @@ t.test('match types: bmsChartHash (MD5 or SHA-256) and tachiSongID; 7K and 14K a
 t.test('scoreIDs: userID, chartID, score and lamp; MD5, SHA-256 and tachiSongID give the same one', async (t) => {
   const id = tachiScoreID(`{"chartID":"${GAZER.chartID}","lamp":"HARD CLEAR","score":3570,"userID":1}`);
   const base = { score: 3570, lamp: 'HARD CLEAR' };
-  t.equal(h.fromBatch('7K', { ...base, matchType: 'bmsChartHash', identifier: GAZER_MD5 }).scoreID, id);
-  t.equal(h.fromBatch('7K', { ...base, matchType: 'bmsChartHash', identifier: GAZER_SHA256, optional: { bp: 4, epg: 1000 }, judgements: { pgreat: 1600, great: 370 } }).scoreID, id);
-  t.equal(h.fromBatch('7K', { ...base, matchType: 'tachiSongID', identifier: '27339', difficulty: 'CHART', scoreMeta: { random: 'S-RANDOM', client: 'LR2' } }).scoreID, id);
+  t.equal(h.fromBatch({ ...base, matchType: 'bmsChartHash', identifier: GAZER_MD5 }, { playtype: '7K' }).scoreID, id);
+  t.equal(h.fromBatch({ ...base, matchType: 'bmsChartHash', identifier: GAZER_SHA256, optional: { bp: 4, epg: 1000 }, judgements: { pgreat: 1600, great: 370 } }, { playtype: '7K' }).scoreID, id);
+  t.equal(h.fromBatch({ ...base, matchType: 'tachiSongID', identifier: '27339', difficulty: 'CHART', scoreMeta: { random: 'S-RANDOM', client: 'LR2' } }, { playtype: '7K' }).scoreID, id);
 });
 
 t.test('PB merges: Best Score, Best Lamp (with its gauge histories), Lowest BP (Tachi\'s vectors)', async (t) => {

@@ -12,7 +12,7 @@ import { ddr } from '../../src/games/ddr/index.ts';
 import { DDR_FLARE_CLASSES } from '../../src/games/ddr/config.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, oneError, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { failure, harness, oneError, tachiScoreID } from './helpers.ts';
 
 const h = harness(ddr);
 const sp = h.definitionOf('SP');

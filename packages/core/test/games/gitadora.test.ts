@@ -10,7 +10,7 @@ import type { ScoreData } from '../../src/documents.ts';
 import { gitadora } from '../../src/games/gitadora/index.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, oneError, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { failure, harness, oneError, tachiScoreID } from './helpers.ts';
 
 const h = harness(gitadora);
 const gita = h.definitionOf('Gita');

@@ -13,11 +13,11 @@ import { IIDX_DANS } from '../../src/games/iidx/config.ts';
 import { IIDXLIKE_GBOUNDARIES } from '../../src/games/common/iidx-like.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, computeClassUpdate, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, tachiScoreID, withData } from './iidx-bms-pms-helpers.ts';
+import { failure, fixtureData, harness, tachiScoreID, withData } from './helpers.ts';
 
-const h = harness(iidx);
-const SP = h.def('SP');
-const DP = h.def('DP');
+const h = harness(iidx, { data: fixtureData('iidx') });
+const SP = h.definitionOf('SP');
+const DP = h.definitionOf('DP');
 
 /** song 1 "5.1.1." SP ANOTHER: Tachi's Testing511SPA (level 10, 786 notes, inGameID 1000, no BPI or tiers) */
 const F511_SPA = h.chart('c2311194e3897ddb5745b1760d2c0141f933e683');
@@ -226,7 +226,7 @@ t.test('session ratings: the mean of the best 10 of each (null with fewer than 1
 });
 
 t.test('profile ratings: ktLampRating = sum of the best 20 / 20; BPI needs 20 PBs with a BPI', async (t) => {
-  const pb = (kt: number, bpi: number | null = null, isPrimary = true) => h.pbWith('SP', { BPI: bpi, ktLampRating: kt }, { isPrimary });
+  const pb = (kt: number, bpi: number | null = null, isPrimary = true) => h.pbWith({ BPI: bpi, ktLampRating: kt }, { playtype: 'SP', isPrimary });
   const pbs = [pb(12.6, 10), pb(13.2, 55.5), pb(12.1, -15), pb(0), pb(10), pb(14, 90, false)];
   t.same(profileRatings(SP, pbs, h.charts), { BPI: null, ktLampRating: (13.2 + 12.6 + 12.1 + 10 + 0) / 20 }, 'non-primary PBs are left out');
   t.same(profileRatings(SP, [], h.charts), { BPI: null, ktLampRating: null });
@@ -243,51 +243,51 @@ t.test('match types: inGameID, tachiSongID, songTitle; SP and DP kept apart', as
   const ref = (matchType: string, identifier: string, difficulty: string | null = 'ANOTHER', extra: Record<string, unknown> = {}) => ({
     score: 500, lamp: 'CLEAR', matchType, identifier, difficulty, ...extra,
   });
-  t.equal(h.resolve('SP', ref('inGameID', '1000')), F511_SPA);
-  t.equal(h.resolve('DP', ref('inGameID', '1000')), F511_DPA, 'the same inGameID finds the DP chart in a DP file');
-  t.equal(h.resolve('SP', ref('inGameID', '1000', 'HYPER')), F511_SPH);
-  t.equal(h.resolve('SP', ref('inGameID', '11021')), AA_SPA);
-  t.equal(h.resolve('DP', ref('inGameID', '11021')), AA_DPA);
-  failure(t, () => h.resolve('DP', ref('inGameID', '1000', 'HYPER')), 'SongOrChartNotFound', 'Cannot find chart for inGameID 1000 (DP).');
-  failure(t, () => h.resolve('SP', ref('inGameID', '26005', 'ANOTHER'), '26'), 'SongOrChartNotFound', 'Cannot find chart for inGameID 26005 (SP).');
-  t.equal(h.resolve('SP', ref('inGameID', '26005'), '33'), AFT_SPA, 'with a version: a chart in that version');
-  failure(t, () => h.resolve('SP', ref('inGameID', '99999')), 'SongOrChartNotFound', 'Cannot find chart for inGameID 99999 (SP).');
-  failure(t, () => h.resolve('SP', ref('inGameID', '1000', 'BEGINNER')), 'InvalidDatapoint',
+  t.equal(h.resolve(ref('inGameID', '1000'), { playtype: 'SP' }), F511_SPA);
+  t.equal(h.resolve(ref('inGameID', '1000'), { playtype: 'DP' }), F511_DPA, 'the same inGameID finds the DP chart in a DP file');
+  t.equal(h.resolve(ref('inGameID', '1000', 'HYPER'), { playtype: 'SP' }), F511_SPH);
+  t.equal(h.resolve(ref('inGameID', '11021'), { playtype: 'SP' }), AA_SPA);
+  t.equal(h.resolve(ref('inGameID', '11021'), { playtype: 'DP' }), AA_DPA);
+  failure(t, () => h.resolve(ref('inGameID', '1000', 'HYPER'), { playtype: 'DP' }), 'SongOrChartNotFound', 'Cannot find chart for inGameID 1000 (DP).');
+  failure(t, () => h.resolve(ref('inGameID', '26005', 'ANOTHER'), { playtype: 'SP', version: '26' }), 'SongOrChartNotFound', 'Cannot find chart for inGameID 26005 (SP).');
+  t.equal(h.resolve(ref('inGameID', '26005'), { playtype: 'SP', version: '33' }), AFT_SPA, 'with a version: a chart in that version');
+  failure(t, () => h.resolve(ref('inGameID', '99999'), { playtype: 'SP' }), 'SongOrChartNotFound', 'Cannot find chart for inGameID 99999 (SP).');
+  failure(t, () => h.resolve(ref('inGameID', '1000', 'BEGINNER'), { playtype: 'SP' }), 'InvalidDatapoint',
     'Invalid Difficulty for iidx SP - Expected any of NORMAL, HYPER, ANOTHER, LEGGENDARIA, All Scratch NORMAL, All Scratch HYPER, All Scratch ANOTHER, All Scratch LEGGENDARIA, Kichiku NORMAL, Kichiku HYPER, Kichiku ANOTHER, Kichiku LEGGENDARIA, Kiraku NORMAL, Kiraku HYPER, Kiraku ANOTHER, Kiraku LEGGENDARIA (Got BEGINNER)');
 
-  t.equal(h.resolve('SP', ref('tachiSongID', '488')), AA_SPA);
-  t.equal(h.resolve('DP', ref('tachiSongID', '488')), AA_DPA);
-  failure(t, () => h.resolve('DP', ref('tachiSongID', '1688')), 'SongOrChartNotFound', "Cannot find chart for Afterimage d'automne (DP ANOTHER)");
-  failure(t, () => h.resolve('SP', ref('tachiSongID', '4242')), 'SongOrChartNotFound', 'Cannot find song with songID 4242.');
-  failure(t, () => h.resolve('SP', ref('tachiSongID', 'AA')), 'InvalidDatapoint', 'Invalid songID - must be a stringified positive integer. (Not an integer -- AA.)');
-  failure(t, () => h.resolve('SP', ref('tachiSongID', '488', null)), 'InvalidDatapoint', "Missing 'difficulty' field, but was necessary for this lookup.");
+  t.equal(h.resolve(ref('tachiSongID', '488'), { playtype: 'SP' }), AA_SPA);
+  t.equal(h.resolve(ref('tachiSongID', '488'), { playtype: 'DP' }), AA_DPA);
+  failure(t, () => h.resolve(ref('tachiSongID', '1688'), { playtype: 'DP' }), 'SongOrChartNotFound', "Cannot find chart for Afterimage d'automne (DP ANOTHER)");
+  failure(t, () => h.resolve(ref('tachiSongID', '4242'), { playtype: 'SP' }), 'SongOrChartNotFound', 'Cannot find song with songID 4242.');
+  failure(t, () => h.resolve(ref('tachiSongID', 'AA'), { playtype: 'SP' }), 'InvalidDatapoint', 'Invalid songID - must be a stringified positive integer. (Not an integer -- AA.)');
+  failure(t, () => h.resolve(ref('tachiSongID', '488', null), { playtype: 'SP' }), 'InvalidDatapoint', "Missing 'difficulty' field, but was necessary for this lookup.");
 
-  t.equal(h.resolve('SP', ref('songTitle', 'aa')), AA_SPA, 'case-insensitive');
-  t.equal(h.resolve('SP', ref('songTitle', 'ピアノ協奏曲第1番"蠍火"')), SCORPION_SPA, 'an alt title');
-  t.equal(h.resolve('SP', ref('songTitle', '5.1.1.', 'ANOTHER', { artist: 'DJ NAGUREO' })), F511_SPA, 'with the artist');
-  failure(t, () => h.resolve('SP', ref('songTitle', '5.1.1.', 'ANOTHER', { artist: 'TAKA' })), 'SongOrChartNotFound', 'Cannot find song with title 5.1.1..');
-  failure(t, () => h.resolve('SP', ref('songTitle', 'GAMBOL')), 'SongOrChartNotFound', 'Cannot find song with title GAMBOL.');
-  failure(t, () => h.resolve('SP', ref('songTitle', '冥')), 'SongOrChartNotFound', 'Cannot find chart for 冥 (SP ANOTHER)', '冥 has a DP chart only');
-  t.equal(h.resolve('DP', ref('songTitle', '冥')).playtype, 'DP');
+  t.equal(h.resolve(ref('songTitle', 'aa'), { playtype: 'SP' }), AA_SPA, 'case-insensitive');
+  t.equal(h.resolve(ref('songTitle', 'ピアノ協奏曲第1番"蠍火"'), { playtype: 'SP' }), SCORPION_SPA, 'an alt title');
+  t.equal(h.resolve(ref('songTitle', '5.1.1.', 'ANOTHER', { artist: 'DJ NAGUREO' }), { playtype: 'SP' }), F511_SPA, 'with the artist');
+  failure(t, () => h.resolve(ref('songTitle', '5.1.1.', 'ANOTHER', { artist: 'TAKA' }), { playtype: 'SP' }), 'SongOrChartNotFound', 'Cannot find song with title 5.1.1..');
+  failure(t, () => h.resolve(ref('songTitle', 'GAMBOL'), { playtype: 'SP' }), 'SongOrChartNotFound', 'Cannot find song with title GAMBOL.');
+  failure(t, () => h.resolve(ref('songTitle', '冥'), { playtype: 'SP' }), 'SongOrChartNotFound', 'Cannot find chart for 冥 (SP ANOTHER)', '冥 has a DP chart only');
+  t.equal(h.resolve(ref('songTitle', '冥'), { playtype: 'DP' }).playtype, 'DP');
 
   for (const matchType of ['bmsChartHash', 'sdvxInGameID', 'inGameStrID', 'uscChartHash']) {
-    failure(t, () => h.resolve('DP', ref(matchType, '1000')), 'InvalidDatapoint',
+    failure(t, () => h.resolve(ref(matchType, '1000'), { playtype: 'DP' }), 'InvalidDatapoint',
       `Cannot use matchType ${matchType} for beatmania IIDX (DP). Expected any of inGameID, tachiSongID, songTitle.`);
   }
 });
 
 t.test('scoreIDs: userID, chartID, score and lamp, nothing else', async (t) => {
-  const a = h.fromBatch('SP', { score: 1000, lamp: 'CLEAR', matchType: 'inGameID', identifier: '1000', difficulty: 'ANOTHER' });
+  const a = h.fromBatch({ score: 1000, lamp: 'CLEAR', matchType: 'inGameID', identifier: '1000', difficulty: 'ANOTHER' }, { playtype: 'SP' });
   t.equal(a.scoreID, tachiScoreID(`{"chartID":"${F511_SPA.chartID}","lamp":"CLEAR","score":1000,"userID":1}`));
-  const b = h.fromBatch('SP', {
+  const b = h.fromBatch({
     score: 1000, lamp: 'CLEAR', matchType: 'songTitle', identifier: '5.1.1.', difficulty: 'ANOTHER', timeAchieved: 1_700_000_000_000,
     judgements: { pgreat: 450, great: 100 }, optional: { bp: 3, gauge: 80, comboBreak: 2, fast: 1, slow: 2, maxCombo: 500 }, scoreMeta: { random: 'MIRROR' },
-  });
+  }, { playtype: 'SP' });
   t.equal(b.scoreID, a.scoreID, 'judgements, optional metrics, timestamps and scoreMeta are not part of it');
-  const dp = h.fromBatch('DP', { score: 1000, lamp: 'CLEAR', matchType: 'inGameID', identifier: '1000', difficulty: 'ANOTHER', scoreMeta: { random: ['RANDOM', 'MIRROR'] } });
+  const dp = h.fromBatch({ score: 1000, lamp: 'CLEAR', matchType: 'inGameID', identifier: '1000', difficulty: 'ANOTHER', scoreMeta: { random: ['RANDOM', 'MIRROR'] } }, { playtype: 'DP' });
   t.equal(dp.scoreID, tachiScoreID(`{"chartID":"${F511_DPA.chartID}","lamp":"CLEAR","score":1000,"userID":1}`), 'DP: its own chart');
   t.same(dp.score.scoreMeta, { random: ['RANDOM', 'MIRROR'] });
-  t.equal(h.fromBatch('SP', { score: 1000, lamp: 'CLEAR', matchType: 'inGameID', identifier: '1000', difficulty: 'ANOTHER' }, { userID: 2 }).scoreID,
+  t.equal(h.fromBatch({ score: 1000, lamp: 'CLEAR', matchType: 'inGameID', identifier: '1000', difficulty: 'ANOTHER' }, { playtype: 'SP', userID: 2 }).scoreID,
     tachiScoreID(`{"chartID":"${F511_SPA.chartID}","lamp":"CLEAR","score":1000,"userID":2}`));
 });
 

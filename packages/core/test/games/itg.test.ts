@@ -15,9 +15,9 @@ import { assertDifficulty } from '../../src/charts/resolve.ts';
 import { buildPB, deriveClasses, profileRatings, sessionRatings } from '../../src/rules.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { ImportFatalError } from '../../src/errors.ts';
-import { failure, fixtureGame, harness, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { failure, fixtureData, harness, tachiScoreID } from './helpers.ts';
 
-const h = harness(itg, 'Stamina', fixtureGame('itg'));
+const h = harness(itg, { data: fixtureData('itg') });
 const { rules, config } = h.definition;
 
 /** song 334 "Anubis": Expert (ranked 16, 36 + 20 measures of 16ths at 180 BPM), Hard (ranked 12, 8ths only) */

@@ -12,9 +12,9 @@ import { bestJubilityPBs, jubeat, profileJubility } from '../../src/games/jubeat
 import type { ChartDocument, GameDataLookup, SongDocument } from '../../src/games/types.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, loadFixtureGame, oneError, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { failure, fixtureData, harness, oneError, tachiScoreID } from './helpers.ts';
 
-const h = harness(jubeat, loadFixtureGame('jubeat'));
+const h = harness(jubeat, { data: fixtureData('jubeat') });
 const definition = h.definitionOf('Single');
 const { rules, config } = definition;
 

@@ -10,7 +10,7 @@ import type { ScoreData } from '../../src/documents.ts';
 import { maimai } from '../../src/games/maimai/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
-import { failure, harness, tachiScoreID } from './maimai-ongeki-wacca-helpers.ts';
+import { failure, harness, tachiScoreID } from './helpers.ts';
 
 const h = harness(maimai);
 const { rules, config } = h.definition;

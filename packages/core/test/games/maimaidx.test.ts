@@ -10,7 +10,7 @@ import { maimaidx } from '../../src/games/maimaidx/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { ImportFatalError } from '../../src/errors.ts';
-import { failure, harness, tachiScoreID } from './maimai-ongeki-wacca-helpers.ts';
+import { failure, harness, tachiScoreID } from './helpers.ts';
 
 const h = harness(maimaidx);
 const { rules, config } = h.definition;

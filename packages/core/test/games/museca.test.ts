@@ -8,9 +8,9 @@ import { CuratorSkill } from 'rg-stats';
 import { museca } from '../../src/games/museca/index.ts';
 import { formatGame } from '../../src/games/registry.ts';
 import { buildPB, deriveClasses, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { failure, harness, tachiScoreID } from './helpers.ts';
 
-const h = harness(museca, 'Single');
+const h = harness(museca);
 const { rules, config } = h.definition;
 
 /** song 1 "セツナトリップ": Red 13 (Tachi's TestingMusecaChart), Green 3 */

@@ -10,7 +10,7 @@ import { ONGEKIRating } from 'rg-stats';
 import type { ChartDocument } from '../../src/games/types.ts';
 import { ongeki, isUnranked, platinumStars } from '../../src/games/ongeki/index.ts';
 import { buildPB, profileRatings, rankChart, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, tachiScoreID } from './maimai-ongeki-wacca-helpers.ts';
+import { failure, harness, tachiScoreID } from './helpers.ts';
 
 const h = harness(ongeki);
 const { rules, config } = h.definition;

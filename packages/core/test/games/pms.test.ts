@@ -12,11 +12,11 @@ import { PMS_DANS } from '../../src/games/pms/config.ts';
 import { bms } from '../../src/games/bms/index.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, computeClassUpdate, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, tachiScoreID, withData } from './iidx-bms-pms-helpers.ts';
+import { failure, fixtureData, harness, tachiScoreID, withData } from './helpers.ts';
 
-const h = harness(pms);
-const CON = h.def('Controller');
-const KEY = h.def('Keyboard');
+const h = harness(pms, { data: fixtureData('pms') });
+const CON = h.definitionOf('Controller');
+const KEY = h.definitionOf('Keyboard');
 
 /** song 1 "Annihilate the living": Tachi's PMS fixture charts, one per playtype with the same hashes (1065 notes, P●1, sgl 46/46) */
 const ANNIHILATE_CON = h.chart('0446f1b54e90d631ff9fe98419ebaea9481fab1f');
@@ -112,26 +112,26 @@ t.test('a hydrated score, session and profile ratings', async (t) => {
   t.equal(s.playtype, 'Keyboard');
   const ten = [46, 15.6, 15.1, 17.2, 0, 0, 0, 46, 15.1, 17.2].map((v) => ({ calculatedData: { sieglinde: v } }));
   t.same(sessionRatings(KEY, ten), { sieglinde: (46 + 46 + 17.2 + 17.2 + 15.6 + 15.1 + 15.1 + 0 + 0 + 0) / 10 });
-  t.same(profileRatings(CON, [h.pbWith('Controller', { sieglinde: 46 }), h.pbWith('Controller', { sieglinde: 17.2 })], h.charts), { sieglinde: (46 + 17.2) / 20 });
+  t.same(profileRatings(CON, [h.pbWith({ sieglinde: 46 }, { playtype: 'Controller' }), h.pbWith({ sieglinde: 17.2 }, { playtype: 'Controller' })], h.charts), { sieglinde: (46 + 17.2) / 20 });
 });
 
 t.test('match types: bmsChartHash finds PMS charts (MD5 or SHA-256); tachiSongID; Controller and Keyboard apart', async (t) => {
   const ref = (matchType: string, identifier: string, difficulty: string | null = null) => ({ score: 100, lamp: 'CLEAR', matchType, identifier, difficulty });
-  t.equal(h.resolve('Controller', ref('bmsChartHash', ANNIHILATE_MD5)), ANNIHILATE_CON, 'MD5 (Tachi never finds a PMS chart by hash)');
-  t.equal(h.resolve('Controller', ref('bmsChartHash', ANNIHILATE_SHA256)), ANNIHILATE_CON, 'SHA-256');
-  t.equal(h.resolve('Controller', ref('bmsChartHash', COLORBAR_CON.data.hashSHA256 as string)), COLORBAR_CON);
-  failure(t, () => h.resolve('Keyboard', ref('bmsChartHash', COLORBAR_CON.data.hashMD5 as string)), 'InvalidDatapoint',
+  t.equal(h.resolve(ref('bmsChartHash', ANNIHILATE_MD5), { playtype: 'Controller' }), ANNIHILATE_CON, 'MD5 (Tachi never finds a PMS chart by hash)');
+  t.equal(h.resolve(ref('bmsChartHash', ANNIHILATE_SHA256), { playtype: 'Controller' }), ANNIHILATE_CON, 'SHA-256');
+  t.equal(h.resolve(ref('bmsChartHash', COLORBAR_CON.data.hashSHA256 as string), { playtype: 'Controller' }), COLORBAR_CON);
+  failure(t, () => h.resolve(ref('bmsChartHash', COLORBAR_CON.data.hashMD5 as string), { playtype: 'Keyboard' }), 'InvalidDatapoint',
     `Chart ${COLORBAR_CON.chartID}'s playtype was Controller, but this was not equal to the import playtype of Keyboard.`);
-  failure(t, () => h.resolve('Controller', ref('bmsChartHash', '38616b85332037cc12924f2ae2840262')), 'SongOrChartNotFound',
+  failure(t, () => h.resolve(ref('bmsChartHash', '38616b85332037cc12924f2ae2840262'), { playtype: 'Controller' }), 'SongOrChartNotFound',
     'Cannot find chart for hash 38616b85332037cc12924f2ae2840262.', 'a BMS chart\'s hash is not a PMS chart');
 
-  t.equal(h.resolve('Controller', ref('tachiSongID', '2', 'CHART')), BANG_CON);
-  t.equal(h.resolve('Keyboard', ref('tachiSongID', '2', 'CHART')), BANG_KEY);
-  t.equal(h.resolve('Keyboard', ref('tachiSongID', '1', 'CHART')), ANNIHILATE_KEY);
-  failure(t, () => h.resolve('Keyboard', ref('tachiSongID', '3', 'CHART')), 'SongOrChartNotFound', 'Cannot find chart for colorbar (Keyboard CHART)');
-  failure(t, () => h.resolve('Controller', ref('tachiSongID', '27339', 'CHART')), 'SongOrChartNotFound', 'Cannot find song with songID 27339.');
+  t.equal(h.resolve(ref('tachiSongID', '2', 'CHART'), { playtype: 'Controller' }), BANG_CON);
+  t.equal(h.resolve(ref('tachiSongID', '2', 'CHART'), { playtype: 'Keyboard' }), BANG_KEY);
+  t.equal(h.resolve(ref('tachiSongID', '1', 'CHART'), { playtype: 'Keyboard' }), ANNIHILATE_KEY);
+  failure(t, () => h.resolve(ref('tachiSongID', '3', 'CHART'), { playtype: 'Keyboard' }), 'SongOrChartNotFound', 'Cannot find chart for colorbar (Keyboard CHART)');
+  failure(t, () => h.resolve(ref('tachiSongID', '27339', 'CHART'), { playtype: 'Controller' }), 'SongOrChartNotFound', 'Cannot find song with songID 27339.');
   for (const matchType of ['songTitle', 'inGameID', 'uscChartHash']) {
-    failure(t, () => h.resolve('Keyboard', ref(matchType, 'x', 'CHART')), 'InvalidDatapoint',
+    failure(t, () => h.resolve(ref(matchType, 'x', 'CHART'), { playtype: 'Keyboard' }), 'InvalidDatapoint',
       `Cannot use matchType ${matchType} for PMS (Keyboard). Expected any of bmsChartHash, tachiSongID.`);
   }
 });
@@ -140,7 +140,7 @@ t.test('bmsChartHash in a Keyboard file finds the Keyboard chart of a hash both 
   // Tachi's PMS seeds hold one chart per playtype with the same hashes (its beatoraja IR looks them
   // up by hash and playtype). The engine's lookup takes the first chart with the hash and then
   // rejects a playtype mismatch; it needs to prefer the import playtype's chart (see the report).
-  const resolved = () => h.resolve('Keyboard', { score: 100, lamp: 'CLEAR', matchType: 'bmsChartHash', identifier: ANNIHILATE_MD5 });
+  const resolved = () => h.resolve({ score: 100, lamp: 'CLEAR', matchType: 'bmsChartHash', identifier: ANNIHILATE_MD5 }, { playtype: 'Keyboard' });
   let chart: unknown;
   try {
     chart = resolved();
@@ -152,10 +152,10 @@ t.test('bmsChartHash in a Keyboard file finds the Keyboard chart of a hash both 
 
 t.test('scoreIDs: userID, chartID, score and lamp; each playtype its own chart', async (t) => {
   const base = { score: 1800, lamp: 'EASY CLEAR' };
-  const con = h.fromBatch('Controller', { ...base, matchType: 'bmsChartHash', identifier: ANNIHILATE_SHA256, judgements: { cool: 800, great: 200 }, scoreMeta: { client: 'beatoraja' } });
+  const con = h.fromBatch({ ...base, matchType: 'bmsChartHash', identifier: ANNIHILATE_SHA256, judgements: { cool: 800, great: 200 }, scoreMeta: { client: 'beatoraja' } }, { playtype: 'Controller' });
   t.equal(con.scoreID, tachiScoreID(`{"chartID":"${ANNIHILATE_CON.chartID}","lamp":"EASY CLEAR","score":1800,"userID":1}`));
-  t.equal(h.fromBatch('Controller', { ...base, matchType: 'tachiSongID', identifier: '1', difficulty: 'CHART', optional: { bp: 3 } }).scoreID, con.scoreID);
-  const key = h.fromBatch('Keyboard', { ...base, matchType: 'tachiSongID', identifier: '1', difficulty: 'CHART' });
+  t.equal(h.fromBatch({ ...base, matchType: 'tachiSongID', identifier: '1', difficulty: 'CHART', optional: { bp: 3 } }, { playtype: 'Controller' }).scoreID, con.scoreID);
+  const key = h.fromBatch({ ...base, matchType: 'tachiSongID', identifier: '1', difficulty: 'CHART' }, { playtype: 'Keyboard' });
   t.equal(key.scoreID, tachiScoreID(`{"chartID":"${ANNIHILATE_KEY.chartID}","lamp":"EASY CLEAR","score":1800,"userID":1}`));
   t.not(key.scoreID, con.scoreID);
   t.same(con.score.calculatedData, { sieglinde: 46 });

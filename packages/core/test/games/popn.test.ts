@@ -12,7 +12,7 @@ import { ImportFatalError } from '../../src/errors.ts';
 import { popn } from '../../src/games/popn/index.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, oneError, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { failure, harness, oneError, tachiScoreID } from './helpers.ts';
 
 const h = harness(popn);
 const definition = h.definitionOf('9B');

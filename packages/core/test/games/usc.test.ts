@@ -12,11 +12,11 @@ import { formatGame } from '../../src/games/registry.ts';
 import { buildPB, deriveClasses, profileRatings, sessionRatings } from '../../src/rules.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { ImportFatalError } from '../../src/errors.ts';
-import { failure, fixtureGame, harness, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { failure, fixtureData, harness, tachiScoreID } from './helpers.ts';
 
-const data = fixtureGame('usc');
-const con = harness(usc, 'Controller', data);
-const kb = harness(usc, 'Keyboard', data);
+const data = fixtureData('usc');
+const con = harness(usc, { playtype: 'Controller', data });
+const kb = harness(usc, { playtype: 'Keyboard', data });
 const { rules, config } = con.definition;
 
 /** song 1 ".59 -BOOTH BOOST REMIX-" EXH 14 / INF 16; song 3 "Absurd Gaff" EXH 17 / ADV 12 (Controller only); song 2725 "ZEUS" EXH 18 (two hashes) */

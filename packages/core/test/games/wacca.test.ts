@@ -9,7 +9,7 @@ import { ImportFatalError } from '../../src/errors.ts';
 import { wacca } from '../../src/games/wacca/index.ts';
 import { parseBatchManual } from '../../src/import-types/batch-manual/index.ts';
 import { buildPB, profileRatings, sessionRatings } from '../../src/rules.ts';
-import { failure, harness, tachiScoreID } from './maimai-ongeki-wacca-helpers.ts';
+import { failure, harness, tachiScoreID } from './helpers.ts';
 
 const h = harness(wacca);
 const { rules, config } = h.definition;
