@@ -31,16 +31,27 @@ export class ImportTimeout extends Error {
 }
 
 export class ApiClient {
+  /** uploads answered 503 ("retry shortly") and sent again, as a client does */
+  static retried = 0;
+
   constructor(readonly base: string) {}
 
   async upload(token: string, file: Buffer): Promise<string> {
-    const form = new FormData();
-    form.append('importType', 'file/batch-manual');
-    form.append('scoreData', new Blob([file], { type: 'application/json' }), 'scores.json');
-    const res = await fetch(`${this.base}/api/v1/import/file`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
-    const json = (await res.json()) as { body?: { importID?: string }; description?: string };
-    if (res.status !== 202 || !json.body?.importID) throw new Error(`upload answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
-    return json.body.importID;
+    for (let attempt = 1; ; attempt++) {
+      const form = new FormData();
+      form.append('importType', 'file/batch-manual');
+      form.append('scoreData', new Blob([file], { type: 'application/json' }), 'scores.json');
+      const res = await fetch(`${this.base}/api/v1/import/file`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+      const json = (await res.json()) as { body?: { importID?: string }; description?: string };
+      // the API answers 503 when Redis does not answer within its command timeout (1 s), e.g. on a machine this busy
+      if (res.status === 503 && attempt < 10) {
+        ApiClient.retried++;
+        await sleep(Math.min(250 * attempt, 2_000));
+        continue;
+      }
+      if (res.status !== 202 || !json.body?.importID) throw new Error(`upload answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
+      return json.body.importID;
+    }
   }
 
   async poll(importID: string): Promise<{ status: number; json: { success: boolean; description: string; body?: Record<string, unknown> } }> {
@@ -77,6 +88,11 @@ export class ApiClient {
         lastChange = Date.now(); // slow, not stuck: keep waiting
       }
       if (status === 200 && state === 'completed') return { doc: json.body!.import as ImportDocumentLike, polls };
+      if (status === 503 && Date.now() < deadline) {
+        ApiClient.retried++;
+        await sleep(Math.max(intervalMs, 100));
+        continue;
+      }
       if (!(status === 200 && state === 'ongoing')) throw new Error(`import ${importID} ended with ${status}: ${JSON.stringify(json).slice(0, 500)}`);
       if (Date.now() > deadline) throw new ImportTimeout(`import ${importID} still ongoing after ${timeoutMs / 1000} s: ${JSON.stringify(json.body?.progress ?? null)}`);
       if (intervalMs > 0) await sleep(intervalMs);

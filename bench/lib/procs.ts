@@ -46,7 +46,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-type Readiness = { output: (out: string) => boolean } | { http: { port: number; path: string } };
+/** ready when the output says so, or when an HTTP path answers (with `status`, if given) */
+type Readiness = { output: (out: string) => boolean } | { http: { port: number; path: string; status?: number } };
 
 /**
  * The Node flags of a package.json script such as `node --max-old-space-size=256 --import tsx
@@ -135,15 +136,16 @@ function startProcess(name: string, args: string[], env: Record<string, string>,
       if (!done) finish(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${proc.tail()}`));
     });
     if ('http' in readiness) {
-      const { port, path } = readiness.http;
+      const { port, path, status } = readiness.http;
       void (async () => {
         while (!done) {
           try {
             const res = await fetch(`http://127.0.0.1:${port}${path}`);
             await res.arrayBuffer();
-            finish();
+            if (status === undefined || res.status === status) finish();
+            else await sleep(25);
           } catch {
-            await sleep(100);
+            await sleep(25);
           }
         }
       })();
@@ -168,6 +170,21 @@ export function startApi(env: ServiceEnv & { PORT: string }, extra: Record<strin
 /** A worker process; ready when it logs "worker ready". */
 export function startWorker(env: ServiceEnv, extra: Record<string, string> = {}): Promise<Proc> {
   return startProcess(`worker`, ['apps/worker/src/main.ts'], { LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0', ...env, ...extra }, { output: (out) => out.includes('worker ready') }, 60_000, nodeFlagsOf('start:worker'));
+}
+
+/**
+ * An API or worker process started as production starts it (`npm run start:api` /
+ * `start:worker`), timed from the spawn until its /readyz answers 200 (Redis and the database
+ * usable, see apps/api/src/routes/health.ts and apps/worker/src/metrics.ts).
+ */
+export async function startUntilReady(kind: 'api' | 'worker', env: ServiceEnv): Promise<{ proc: Proc; ms: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const proc =
+    kind === 'api'
+      ? await startProcess(`api:${port}`, ['apps/api/src/main.ts'], { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) }, { http: { port, path: '/readyz', status: 200 } }, 60_000, nodeFlagsOf('start:api'))
+      : await startProcess('worker', ['apps/worker/src/main.ts'], { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, WORKER_HEALTH_PORT: String(port) }, { http: { port, path: '/readyz', status: 200 } }, 60_000, nodeFlagsOf('start:worker'));
+  return { proc, ms: performance.now() - t0 };
 }
 
 /** A hello-world reference (bench/hello-server.ts): `app` = the service's app plus GET /hello, `bare` = Fastify alone. */
