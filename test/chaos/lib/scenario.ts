@@ -1,0 +1,280 @@
+/**
+ * One run of the plan on a fresh database and Redis key prefix: API instances and workers as real
+ * processes, every player's actions in order (players side by side), and, for the chaos run, the
+ * faults. Ends once every player is done and the service has settled (no queued or running job,
+ * no unfinished import of any user), with a snapshot of what it stored.
+ */
+import { Redis } from 'ioredis';
+import { connectDatabase, createToken, createUser, ensureIndexes } from '@score-import/db';
+import { createImportQueue, UserLeases } from '@score-import/queue';
+import { PlayerClient, Stuck, type CompletedImport, type FailedAttempt } from './client.ts';
+import { EventLog } from './events.ts';
+import { FAULT_LABELS, type ChaosOptions, type FaultKind } from './options.ts';
+import type { ChaosPlan, FaultPlan } from './plan.ts';
+import { apiProcess, workerProcess, type Managed } from './processes.ts';
+import { Rng } from './rng.ts';
+import { takeSnapshot, type Snapshot } from './snapshot.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface ImportOutcome {
+  position: number;
+  result: CompletedImport | null;
+  failures: FailedAttempt[];
+  submissions: number;
+}
+
+export interface RevertOutcome {
+  target: number;
+  importID: string | null;
+  ok: boolean;
+  conflicts: number;
+  afterLostAnswer: boolean;
+}
+
+export interface PlayerOutcome {
+  name: string;
+  userID: number;
+  imports: Map<number, ImportOutcome>;
+  reverts: RevertOutcome[];
+  /** the player could not finish (the service never completed something) */
+  error?: string;
+}
+
+export interface FaultRecord {
+  plan: FaultPlan;
+  injected: boolean;
+  at?: number;
+  target?: string;
+  inFlight?: number;
+  downMs?: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  log: EventLog;
+  players: PlayerOutcome[];
+  faults: FaultRecord[];
+  snapshot: Snapshot;
+  settled: boolean;
+  settleDetail: string;
+  durationMs: number;
+}
+
+export interface Shared {
+  redis: Managed & { url: string };
+  ferretdb: Managed & { mongoBase: string };
+  logDir: string;
+}
+
+/** The environment of the service's processes (README "Configuration"). */
+function serviceEnv(options: ChaosOptions, shared: Shared, name: string): Record<string, string> {
+  return {
+    MONGO_URL: `${shared.ferretdb.mongoBase}/${name}`,
+    REDIS_URL: shared.redis.url,
+    KEY_PREFIX: `chaos_${name}`,
+    JOB_LOCK_MS: String(options.jobLockMs),
+    STALLED_INTERVAL_MS: String(options.stalledIntervalMs),
+    WORKER_CONCURRENCY: String(options.workerConcurrency),
+    REQUIRE_DURABLE_REDIS: 'true',
+    SUBMIT_RATE_LIMIT: '1000',
+    WORKER_SHUTDOWN_GRACE_MS: '5000',
+  };
+}
+
+export async function runScenario(
+  name: 'reference' | 'chaos',
+  options: ChaosOptions,
+  plan: ChaosPlan,
+  shared: Shared,
+  log: EventLog,
+  { faults, deadlineMs }: { faults: boolean; deadlineMs: number },
+): Promise<ScenarioResult> {
+  const started = Date.now();
+  const env = serviceEnv(options, shared, name);
+  const db = await connectDatabase(env.MONGO_URL, { serverSelectionTimeoutMS: 60_000 });
+  await ensureIndexes(db);
+  // the same users, created in the same order, get the same IDs in both runs (score IDs depend on them)
+  const users: { userID: number; token: string }[] = [];
+  for (const p of plan.players) {
+    const { userID } = await createUser(db, p.name);
+    const { token } = await createToken(db, p.name, ['submit_score', 'delete_score']);
+    users.push({ userID, token });
+  }
+
+  const events = { unexpectedExit: (proc: string, detail: string) => log.finding('process exited on its own', `${proc}: ${detail}`) };
+  const apis = await Promise.all(
+    Array.from({ length: options.apis }, (_, i) => apiProcess(`${name}-api-${i + 1}`, { ...env, LOG_LEVEL: 'warn' }, shared.logDir, events)),
+  );
+  const workers = Array.from({ length: options.workers }, (_, i) => workerProcess(`${name}-worker-${i + 1}`, { ...env, LOG_LEVEL: 'info' }, shared.logDir, events));
+  await Promise.all([...apis, ...workers].map((p) => p.start()));
+  log.note(`${options.apis} API instances and ${options.workers} workers up (${name} run)`);
+
+  const deadline = Date.now() + deadlineMs;
+  let finishedActions = 0;
+  /** imports accepted and not finished */
+  const running = { n: 0 };
+  let playersDone = 0;
+
+  const runPlayer = async (p: ChaosPlan['players'][number]): Promise<PlayerOutcome> => {
+    const { userID, token } = users[p.index];
+    const client = new PlayerClient(p.name, apis.map((a) => a.url), p.index, token, log, deadline);
+    const outcome: PlayerOutcome = { name: p.name, userID, imports: new Map(), reverts: [] };
+    try {
+      for (const action of p.actions) {
+        if (action.kind === 'import') {
+          const rng = new Rng(`${options.seed}:client:${p.index}:${action.position}`);
+          const r = await client.importFile(action.file, `${options.seed}:${name}:${p.name}:${action.position}`, rng, running);
+          outcome.imports.set(action.position, { position: action.position, ...r });
+          log.count('submissions', r.submissions);
+          log.count('resubmissions', r.submissions - 1);
+          if (r.result) log.count('imports completed');
+        } else {
+          const target = outcome.imports.get(action.target)?.result?.importID ?? null;
+          if (target === null) {
+            outcome.reverts.push({ target: action.target, importID: null, ok: false, conflicts: 0, afterLostAnswer: false });
+            continue;
+          }
+          const r = await client.revert(target);
+          outcome.reverts.push({ target: action.target, importID: target, ...r });
+          log.count('reverts');
+          log.count('revert retries after 409', r.conflicts);
+        }
+        finishedActions++;
+      }
+    } catch (err) {
+      if (!(err instanceof Stuck)) throw err;
+      outcome.error = err.message;
+      log.finding('player could not finish', err.message, p.name);
+    } finally {
+      playersDone++;
+    }
+    return outcome;
+  };
+
+  const faultRecords: FaultRecord[] = plan.faults.map((f) => ({ plan: f, injected: false }));
+  const injector = faults
+    ? injectFaults(faultRecords, { apis, workers, shared, log, finishedActions: () => finishedActions, players: plan.players.length, inFlight: () => running.n, allDone: () => playersDone === plan.players.length })
+    : Promise.resolve();
+  const players = await Promise.all(plan.players.map(runPlayer));
+  await injector;
+  log.note(`every player done (${name} run)`);
+
+  // whatever is still down comes back before the service is asked to settle
+  await Promise.all([shared.redis, shared.ferretdb, ...apis, ...workers].map((p) => (p.up ? undefined : p.start())));
+  const { settled, detail } = await settle(shared.redis.url, env.KEY_PREFIX, users.map((u) => u.userID), Math.max(120_000, deadline - Date.now()));
+  if (!settled) log.finding('the service did not settle', detail);
+
+  const snapshotStarted = Date.now();
+  const snapshot = await takeSnapshot(db, apis[0].url, users.map((u) => u.userID));
+  log.debug({ event: 'snapshot', ms: Date.now() - snapshotStarted, pbs: [...snapshot.users.values()].reduce((n, u) => n + u.rankedPBs.size, 0) });
+  await Promise.all([...apis, ...workers].map((p) => p.stop()));
+  for (const p of [...apis, ...workers]) p.close();
+  await db.close();
+  return { name, log, players, faults: faultRecords, snapshot, settled, settleDetail: detail, durationMs: Date.now() - started };
+}
+
+interface FaultContext {
+  apis: (Managed & { url: string })[];
+  workers: Managed[];
+  shared: Shared;
+  log: EventLog;
+  finishedActions(): number;
+  players: number;
+  inFlight(): number;
+  allDone(): boolean;
+}
+
+/**
+ * Injects the planned faults, each at its moment (once enough actions have started, then its
+ * delay); faults of different components overlap, one component is never hit twice at once.
+ * Stops injecting when every player is done; resolves once every component is back.
+ */
+async function injectFaults(records: FaultRecord[], ctx: FaultContext): Promise<void> {
+  const busy = new Map<Managed, Promise<void>>();
+  const running: Promise<void>[] = [];
+  const untilFree = async (m: Managed) => {
+    while (busy.has(m)) await busy.get(m);
+  };
+  for (const record of records) {
+    const f = record.plan;
+    // its moment: once enough actions are done (progress, not the clock), then the fault's small
+    // random delay, then as soon as some import is under way (not between imports)
+    while (ctx.finishedActions() < f.afterActions && !ctx.allDone()) await sleep(50);
+    await sleep(f.delayMs);
+    // (an outage longer than the retries waits for several imports under way: it must fail some)
+    const wanted = f.kind === 'database-long' ? Math.min(2, ctx.players) : 1;
+    while (ctx.inFlight() < wanted && !ctx.allDone()) await sleep(20);
+    if (ctx.allDone()) break;
+    const target = await chooseTarget(f.kind, f.target, ctx, busy);
+    await untilFree(target);
+    if (ctx.allDone()) break;
+    const injectOne = async (): Promise<void> => {
+      record.injected = true;
+      record.at = Date.now();
+      record.target = target.name;
+      record.inFlight = ctx.inFlight();
+      record.downMs = f.downMs;
+      const pid = target.pid;
+      await target.kill();
+      ctx.log.count(`faults: ${f.kind}`);
+      ctx.log.note(
+        `fault ${f.id}: SIGKILL ${target.name} (pid ${pid}) with ${record.inFlight} imports in flight` +
+          `; ${f.kind === 'database-long' ? 'held down' : 'down'} ${(f.downMs / 1000).toFixed(1)} s [${FAULT_LABELS[f.kind]}]`,
+      );
+      await sleep(f.downMs);
+      const restarting = Date.now();
+      await target.start();
+      ctx.log.note(`fault ${f.id}: ${target.name} back up (pid ${target.pid}) after ${((Date.now() - record.at) / 1000).toFixed(1)} s (restart took ${((Date.now() - restarting) / 1000).toFixed(1)} s)`);
+    };
+    const hit = injectOne().catch((err: unknown) => {
+      ctx.log.finding('a component could not be restarted', `${target.name}: ${(err as Error).message.slice(0, 500)}`);
+    });
+    busy.set(target, hit);
+    const done = hit.finally(() => busy.delete(target));
+    running.push(done);
+  }
+  await Promise.all(running);
+}
+
+async function chooseTarget(kind: FaultKind, n: number, ctx: FaultContext, busy: Map<Managed, Promise<void>>): Promise<Managed> {
+  if (kind === 'redis') return ctx.shared.redis;
+  if (kind === 'database' || kind === 'database-long') return ctx.shared.ferretdb;
+  const pool: Managed[] = kind === 'worker' ? ctx.workers : ctx.apis;
+  const free = pool.filter((m) => !busy.has(m));
+  return (free.length > 0 ? free : pool)[n % (free.length > 0 ? free.length : pool.length)];
+}
+
+/**
+ * Waits until the service has nothing left to do: no import or clean-up job queued, delayed or
+ * running, and no user with an unfinished import (a failed import's clean-up included).
+ */
+async function settle(redisUrl: string, prefix: string, userIDs: number[], timeoutMs: number): Promise<{ settled: boolean; detail: string }> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => {});
+  const queue = createImportQueue(redis, prefix);
+  const leases = new UserLeases(redis, prefix);
+  const deadline = Date.now() + timeoutMs;
+  let detail = '';
+  try {
+    for (;;) {
+      try {
+        const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'waiting-children');
+        const unfinished = (await Promise.all(userIDs.map(async (u) => ({ u, list: await leases.unfinished(u) })))).filter((x) => x.list.length > 0);
+        const jobs = Object.entries(counts).filter(([, n]) => n > 0);
+        detail =
+          jobs.length === 0 && unfinished.length === 0
+            ? 'nothing queued, nothing unfinished'
+            : `jobs ${JSON.stringify(Object.fromEntries(jobs))}; unfinished imports: ${unfinished.map((x) => `user ${x.u}: ${x.list.map((i) => `${i.importID}${i.failure ? ' (clean-up pending)' : ''}`).join(', ')}`).join('; ')}`;
+        if (jobs.length === 0 && unfinished.length === 0) return { settled: true, detail };
+      } catch (err) {
+        detail = `Redis: ${(err as Error).message}`;
+      }
+      if (Date.now() > deadline) return { settled: false, detail };
+      await sleep(500);
+    }
+  } finally {
+    await queue.close().catch(() => {});
+    redis.disconnect();
+  }
+}
