@@ -15,6 +15,7 @@ import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, createToken, createUser, ensureIndexes, type Database } from '@score-import/db';
 import { createImportQueue, createRedis, InputStore, type RedisClient, StatusStore, UserLeases } from '@score-import/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
+import { orphanChartOptions } from '../../apps/worker/src/follow-ups.ts';
 import { createImportWorker } from '../../apps/worker/src/worker.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,15 +73,19 @@ export async function startStack(
     async startWorker(concurrency = 2) {
       const redis = createRedis(config, 'worker');
       redisConnections.push(redis);
+      const stores = {
+        statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+        inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+        cleanup: createImportQueue(redis, config.KEY_PREFIX),
+      };
       const worker = createImportWorker(
         {
           db,
           charts: loadChartIndex(db),
-          statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
-          inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+          ...stores,
           leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
           log: pino({ level: 'silent' }),
-          cleanup: createImportQueue(redis, config.KEY_PREFIX),
+          orphanCharts: orphanChartOptions(stores, config.BEATORAJA_QUEUE_SIZE),
           userBusyDelayMs: 200,
         },
         {

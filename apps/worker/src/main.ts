@@ -3,6 +3,7 @@ import { loadChartIndex } from '@score-import/core';
 import { connectDatabase, ensureIndexes, probeDatabase } from '@score-import/db';
 import { assertDurableRedis, checkReadiness, createImportQueue, createRedis, describeRedis, InputStore, RedisNotDurableError, StatusStore, UserLeases } from '@score-import/queue';
 import { pino } from 'pino';
+import { orphanChartOptions } from './follow-ups.ts';
 import { createWorkerMetrics, startHealthServer } from './metrics.ts';
 import type { ActiveImport } from './process-import.ts';
 import { createImportWorker } from './worker.ts';
@@ -31,16 +32,20 @@ async function main(): Promise<void> {
   const queue = createImportQueue(redis, config.KEY_PREFIX);
   const metrics = createWorkerMetrics(queue);
   const active = new Map<string, ActiveImport>();
+  const stores = {
+    statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+    inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+    cleanup: queue,
+  };
   const deps = {
     db,
     charts,
-    statuses: new StatusStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
-    inputs: new InputStore(redis, config.KEY_PREFIX, config.STATUS_TTL_SECONDS),
+    ...stores,
     leases: new UserLeases(redis, config.KEY_PREFIX, config.JOB_LOCK_MS),
     log,
     metrics,
     active,
-    cleanup: queue,
+    orphanCharts: orphanChartOptions(stores, config.BEATORAJA_QUEUE_SIZE),
     crashAt: process.env.SCORE_IMPORT_TEST_CRASH_AT
       ? { phase: process.env.SCORE_IMPORT_TEST_CRASH_AT, times: Number(process.env.SCORE_IMPORT_TEST_CRASH_TIMES ?? 1) }
       : undefined,

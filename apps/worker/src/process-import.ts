@@ -6,6 +6,7 @@ import {
   throttleReporter,
   type ChartIndex,
   type ImportTypeName,
+  type OrphanChartOptions,
 } from '@score-import/core';
 import { isDatabaseUnavailable, type Database } from '@score-import/db';
 import type {
@@ -34,6 +35,8 @@ export interface WorkerDeps {
    * waiting import checks that the import it waits for is still alive
    */
   cleanup?: CleanupQueue;
+  /** the orphan-chart queue (beatoraja's unknown charts): its size, and how follow-up imports are queued */
+  orphanCharts?: OrphanChartOptions;
   /** how long a job waits before trying again while its user has another import or revert running */
   userBusyDelayMs?: number;
   /**
@@ -134,7 +137,7 @@ export async function processImportJob(
         // nothing of this import can be in the database yet: no failed attempt, no stall, not handed back
         firstDelivery: job.attemptsMade === 0 && job.stalledCounter === 0 && (job.attemptsStarted ?? 1) <= 1,
       },
-      { db: deps.db, charts: deps.charts, report },
+      { db: deps.db, charts: deps.charts, report, orphanCharts: deps.orphanCharts },
     );
     // the user's next import or revert may start before the client hears of this one: a client
     // that reverts the moment its poll says `completed` finds the lease free

@@ -49,6 +49,11 @@ export const ConfigSchema = Type.Object({
    * the Konaste hook), Bokutachi's (home games: beatoraja, LR2hook, USC), or both.
    */
   TACHI_ROUTES: Type.Union([Type.Literal('kamaitachi'), Type.Literal('bokutachi'), Type.Literal('both')], { default: 'both' }),
+  /**
+   * Players who must have played a chart no data holds before it is created from what their hooks
+   * sent (beatoraja's charts; Tachi's BEATORAJA_QUEUE_SIZE).
+   */
+  BEATORAJA_QUEUE_SIZE: Type.Integer({ minimum: 2, default: 3 }),
   /** How long the status record of a finished import stays in Redis (the database keeps the rest). */
   STATUS_TTL_SECONDS: Type.Integer({ minimum: 60, default: 7 * 24 * 3600 }),
 });

@@ -88,6 +88,31 @@ export function loadChartIndex(db: Database): ChartIndex {
   return new ChartIndex(databaseGameDataSource(db));
 }
 
+/**
+ * The game's songs and charts as stored documents, ready to gain one created at run time (an
+ * unorphaned chart, pipeline/orphan-charts.ts): a game read from its bundled files is seeded first.
+ * Returns the highest song ID stored.
+ */
+export async function storedGameData(db: Database, game: GameName): Promise<number> {
+  const stored = await db.counters.findOne({ _id: marker(game) as never }, { projection: { version: 1 } });
+  if (!stored && bundledVersion(game) !== null) await seedGame(db, game, seedFiles(BUNDLED_DATA_DIR, game)!, BUNDLED_DATA_DIR);
+  await db.songs(game).createIndex({ id: 1 }, { unique: true });
+  await db.charts(game).createIndex({ chartID: 1 }, { unique: true });
+  const [top] = await db.songs(game).find({}, { projection: { _id: 0, id: 1 } }).sort({ id: -1 }).limit(1).toArray();
+  return (top?.id as number | undefined) ?? 0;
+}
+
+/** Adds a song and chart to the stored data (idempotent); processes see them once `gameDataChanged`. */
+export async function addSongAndChart(db: Database, game: GameName, song: SongDocument, chart: ChartDocument): Promise<void> {
+  await db.songs(game).updateOne({ id: song.id }, { $setOnInsert: song }, { upsert: true });
+  await db.charts(game).updateOne({ chartID: chart.chartID }, { $setOnInsert: chart }, { upsert: true });
+}
+
+/** Moves the game's version marker: every process reloads the game's stored data within a second. */
+export async function gameDataChanged(db: Database, game: GameName, version: string): Promise<void> {
+  await db.counters.updateOne({ _id: marker(game) as never }, { $set: { version } }, { upsert: true });
+}
+
 export interface SeedResult {
   game: GameName;
   songs: number;
@@ -106,18 +131,21 @@ export async function seedGameData(db: Database, dir: string = BUNDLED_DATA_DIR)
   const present = new Set(readdirSync(dir));
   for (const game of ALL_GAMES) {
     if (!present.has(`songs-${game}.json`) || !present.has(`charts-${game}.json`)) continue;
-    const files = seedFiles(dir, game)!;
-    const { songs, charts } = readSeed(files);
-    if (!Array.isArray(songs) || !Array.isArray(charts)) throw new Error(`${dir}: songs-${game}.json and charts-${game}.json must hold arrays`);
-    // one index per command: FerretDB v1 panics on a multi-index createIndexes that finds them existing
-    await db.songs(game).createIndex({ id: 1 }, { unique: true });
-    await db.charts(game).createIndex({ chartID: 1 }, { unique: true });
-    await db.songs(game).deleteMany({});
-    await db.charts(game).deleteMany({});
-    for (let i = 0; i < songs.length; i += 5_000) await db.songs(game).insertMany(songs.slice(i, i + 5_000).map((s) => ({ ...s })));
-    for (let i = 0; i < charts.length; i += 5_000) await db.charts(game).insertMany(charts.slice(i, i + 5_000).map((c) => ({ ...c })));
-    await db.counters.replaceOne({ _id: marker(game) as never }, { version: filesVersion(files), source: dir }, { upsert: true });
-    results.push({ game, songs: songs.length, charts: charts.length, source: dir });
+    results.push(await seedGame(db, game, seedFiles(dir, game)!, dir));
   }
   return results;
+}
+
+async function seedGame(db: Database, game: GameName, files: SeedFiles, dir: string): Promise<SeedResult> {
+  const { songs, charts } = readSeed(files);
+  if (!Array.isArray(songs) || !Array.isArray(charts)) throw new Error(`${dir}: songs-${game}.json and charts-${game}.json must hold arrays`);
+  // one index per command: FerretDB v1 panics on a multi-index createIndexes that finds them existing
+  await db.songs(game).createIndex({ id: 1 }, { unique: true });
+  await db.charts(game).createIndex({ chartID: 1 }, { unique: true });
+  await db.songs(game).deleteMany({});
+  await db.charts(game).deleteMany({});
+  for (let i = 0; i < songs.length; i += 5_000) await db.songs(game).insertMany(songs.slice(i, i + 5_000).map((s) => ({ ...s })));
+  for (let i = 0; i < charts.length; i += 5_000) await db.charts(game).insertMany(charts.slice(i, i + 5_000).map((c) => ({ ...c })));
+  await db.counters.replaceOne({ _id: marker(game) as never }, { version: filesVersion(files), source: dir }, { upsert: true });
+  return { game, songs: songs.length, charts: charts.length, source: dir };
 }

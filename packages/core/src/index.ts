@@ -11,6 +11,7 @@ export * from './charts/resolve.ts';
 export * from './rules.ts';
 export * from './pipeline/progress.ts';
 export { runImport, type ImportRequest, type PipelineDeps } from './pipeline/run-import.ts';
+export type { FollowUpImport, OrphanChartOptions, SubmitFollowUps } from './pipeline/orphan-charts.ts';
 export { revertImport } from './pipeline/revert.ts';
 export { discardPartialImport } from './pipeline/discard.ts';
 export { rankedPB, chartRanking } from './pipeline/rankings.ts';

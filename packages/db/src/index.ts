@@ -32,6 +32,7 @@ export interface Database {
   importCheckpoints: Collection;
   gameStats: Collection;
   orphans: Collection;
+  orphanCharts: Collection;
   songs(game: string): Collection;
   charts(game: string): Collection;
   /**
@@ -86,6 +87,7 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
     importCheckpoints: col('import-checkpoints'),
     gameStats: col('game-stats'),
     orphans: col('orphan-scores'),
+    orphanCharts: col('orphan-chart-queue'),
     songs: (game) => col(`songs-${game}`),
     charts: (game) => col(`charts-${game}`),
     models,

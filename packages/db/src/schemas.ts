@@ -202,12 +202,33 @@ export const OrphanScoreSchema = new Schema(
     errMsg: { type: String, required: true },
     timeInserted: { type: Number, required: true },
     importID: { type: String },
+    /** its chart's key in the orphan-chart queue: the scores to import again once the chart exists */
+    chartKey: { type: String },
   },
   options,
 );
 OrphanScoreSchema.index({ orphanID: 1 }, { unique: true });
+OrphanScoreSchema.index({ chartKey: 1 });
 OrphanScoreSchema.index({ userID: 1 });
 OrphanScoreSchema.index({ importID: 1 });
+
+/** Tachi's orphan-chart-queue: a chart a hook described that no data holds, and who has played it. */
+export const OrphanChartSchema = new Schema(
+  {
+    /** e.g. `bms:7K:<sha256>` */
+    key: { type: String, required: true },
+    game: { type: String, required: true },
+    /** the chart and song to create once enough players have played it */
+    chart: { type: Mixed, required: true },
+    song: { type: Mixed, required: true },
+    userIDs: { type: [Number], required: true },
+    /** set when it is being unorphaned: the song's id, kept so that a retry creates the same song */
+    songID: { type: Number },
+  },
+  options,
+);
+OrphanChartSchema.index({ key: 1 }, { unique: true });
+OrphanChartSchema.index({ 'chart.data.hashSHA256': 1 });
 
 export const SongSchema = new Schema(
   {
@@ -251,6 +272,7 @@ export const COLLECTIONS = {
   'import-checkpoints': ImportCheckpointSchema,
   'game-stats': GameStatsSchema,
   'orphan-scores': OrphanScoreSchema,
+  'orphan-chart-queue': OrphanChartSchema,
 } as const;
 
 /** a stored document of a schema, as the driver returns it with `{ _id: 0 }` */
@@ -265,5 +287,6 @@ export type StoredImport = Stored<typeof ImportSchema>;
 export type ImportTrackerDocument = Stored<typeof ImportTrackerSchema>;
 export type StoredGameStats = Stored<typeof GameStatsSchema>;
 export type OrphanScoreDocument = Stored<typeof OrphanScoreSchema>;
+export type OrphanChartDocument = Stored<typeof OrphanChartSchema>;
 export type StoredSong = Stored<typeof SongSchema>;
 export type StoredChart = Stored<typeof ChartSchema>;

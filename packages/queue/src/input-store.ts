@@ -17,6 +17,11 @@ export class InputStore {
     return this.redis.getBuffer(keys.input(this.prefix, importID));
   }
 
+  /** stores an import's input unless it is stored already */
+  async putIfAbsent(importID: string, content: Buffer): Promise<void> {
+    await this.redis.set(keys.input(this.prefix, importID), content, 'EX', this.ttlSeconds, 'NX');
+  }
+
   async remove(importID: string): Promise<void> {
     await this.redis.del(keys.input(this.prefix, importID));
   }

@@ -123,6 +123,11 @@ export class StatusStore {
     }
   }
 
+  /** records a new import's `queued` status unless it has one already */
+  async createIfAbsent(record: ImportStatusRecord): Promise<void> {
+    await this.redis.set(keys.status(this.prefix, record.importID), JSON.stringify(record), 'EX', this.ttlSeconds, 'NX');
+  }
+
   async remove(importID: string): Promise<void> {
     await this.redis.del(keys.status(this.prefix, importID));
   }

@@ -119,6 +119,38 @@ t.test('beatoraja', async (t) => {
     // no real MD5: Tachi never queues such a chart
     res = await post(stack, '/ir/beatoraja/submit-score', token, withChart(body, { md5: '' }));
     t.strictSame([res.statusCode, res.json()], [400, { success: false, description: 'This chart is not supported.' }]);
+
+    // the third player makes it a chart: their score is imported at once, the others' orphans follow
+    const { userID: carolID, token: carol } = await stack.user('orphan-carol');
+    res = await post(stack, '/ir/beatoraja/submit-score', carol, body);
+    t.equal(res.statusCode, 200, 'the third player\'s score is imported');
+    const { chart, song } = res.json().body as { chart: { chartID: string; songID: number }; song: { id: number } };
+    t.match(chart, { playtype: '7K', difficulty: 'CHART', level: '?', data: { hashMD5: NEW_MD5, hashSHA256: NEW_SHA256, notecount: 568 } });
+    t.equal(chart.songID, song.id);
+    t.match(song, { title: 'GAZER [MANIAQ]', artist: 'the dude who made gazer', data: { genre: 'TRANCE' } });
+    t.ok(song.id > 1, 'the song has the game\'s next ID');
+    t.equal(await stack.db.orphanCharts.countDocuments({ key: `bms:7K:${NEW_SHA256}` }), 0, 'the queue entry is gone');
+    t.equal(await stack.db.scores.countDocuments({ userID: carolID, chartID: chart.chartID }), 1);
+
+    const orphaned = await stack.db.orphans.findOne({ userID, chartKey: `bms:7K:${NEW_SHA256}` }, { projection: { _id: 0, context: 1 } });
+    const deadline = Date.now() + 30_000;
+    let players: number[] = [];
+    while (Date.now() < deadline) {
+      players = (await stack.db.scores.distinct('userID', { chartID: chart.chartID })) as number[];
+      if (players.length === 3) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    t.equal(players.length, 3, 'the first two players\' orphaned scores were imported by follow-up imports');
+    const alices = await stack.db.scores.findOne({ userID, chartID: chart.chartID }, { projection: { _id: 0 } });
+    t.equal(alices?.timeAchieved, (orphaned?.context as { timeReceived: number }).timeReceived, 'at the time it was first received');
+    t.equal(alices?.scoreData && (alices.scoreData as { score: number }).score, 1004);
+    const followUp = await stack.db.imports.findOne({ importID: alices?.importID }, { projection: { _id: 0 } });
+    t.match(followUp, { userID, importType: 'ir/beatoraja', userIntent: false, errors: [] }, 'an import of the player\'s own');
+
+    // a fourth player simply plays the chart now
+    const { token: dave } = await stack.user('orphan-dave');
+    res = await post(stack, '/ir/beatoraja/submit-score', dave, body);
+    t.equal(res.statusCode, 200);
   });
 
   t.test('failures in Tachi\'s words: 400, never 500', async (t) => {

@@ -222,6 +222,12 @@ export class ChartIndex {
     return pending;
   }
 
+  /** The game's songs and charts as stored now, for a process that has just changed them. */
+  async reload(game: GameName): Promise<GameCharts> {
+    await this.pending.get(game)?.catch(() => {});
+    return this.refresh(game, undefined);
+  }
+
   /** The games loaded in this process (for metrics and tests). */
   loadedGames(): GameName[] {
     return [...this.entries.keys()];

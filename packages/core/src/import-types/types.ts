@@ -50,4 +50,9 @@ export interface ImportTypeModule<D = unknown, C extends ImportContext = ImportC
    * throws ScoreFailure (one errors[] entry; SongOrChartNotFound keeps it as an orphan).
    */
   convert(datapoint: D, context: C, charts: GameCharts): ConvertedScore;
+  /**
+   * For types whose unknown charts go to the orphan-chart queue: an orphan of this type as a new
+   * submission, imported for its player once its chart exists (Tachi's ReprocessOrphan).
+   */
+  resubmission?(datapoint: D, context: C): ImportInput;
 }

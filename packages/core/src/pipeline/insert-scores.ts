@@ -1,7 +1,7 @@
 import { insertManyIgnoringDuplicates, READ_BATCH, type Database } from '@score-import/db';
 import type { GameCharts } from '../charts/chart-index.ts';
 import type { ImportErrorEntry, ScoreDocument } from '../documents.ts';
-import { ScoreFailure } from '../errors.ts';
+import { ScoreFailure, type UnknownChart } from '../errors.ts';
 import { gpt } from '../games/registry.ts';
 import type { ImportTypeModule, ParsedImport } from '../import-types/types.ts';
 import { pbCandidates } from '../pbs/build-pb.ts';
@@ -48,6 +48,8 @@ export async function insertScores(
   report: ProgressReporter,
   now: () => number,
   beforeFirstInsert?: (chunk: readonly ScoreDocument[], total: number) => void,
+  /** queues an unknown chart a datapoint described; the game's charts when that created it */
+  queueUnknownChart?: (chart: UnknownChart) => Promise<GameCharts | null>,
 ): Promise<InsertedScores> {
   const input: (unknown | undefined)[] = parsed.datapoints;
   const total = input.length;
@@ -64,7 +66,17 @@ export async function insertScores(
       const data = input[i];
       input[i] = undefined; // converted: the parsed datapoint can go
       try {
-        const { dryScore, song, chart } = importType.convert(data, parsed.context, charts);
+        let converted;
+        try {
+          converted = importType.convert(data, parsed.context, charts);
+        } catch (err) {
+          // the chart this datapoint made (queued and played by enough players): converted again
+          const created = err instanceof ScoreFailure && err.unknownChart && queueUnknownChart ? await queueUnknownChart(err.unknownChart) : null;
+          if (!created) throw err;
+          charts = created;
+          converted = importType.convert(data, parsed.context, charts);
+        }
+        const { dryScore, song, chart } = converted;
         const definition = gpt(parsed.game, chart.playtype);
         const scoreID = createScoreID(definition.config, req.userID, chart.chartID, dryScore.scoreData);
         if (seen.has(scoreID)) {
@@ -80,7 +92,7 @@ export async function insertScores(
           if (err.type === 'SongOrChartNotFound') {
             out.orphans.push({
               errorIndex: out.errors.length,
-              doc: orphanDocument(req, parsed.game, parsed.context, data, err.message, timeAdded),
+              doc: orphanDocument(req, parsed.game, parsed.context, data, err.message, timeAdded, queueUnknownChart && err.unknownChart?.key),
             });
           }
           out.errors.push({ type: err.type, message: err.message });

@@ -17,9 +17,13 @@ export function orphanDocument(
   data: unknown,
   errMsg: string,
   timeInserted: number,
+  /** the orphan-chart queue's key of its chart, when the chart is queued (orphan-charts.ts) */
+  chartKey?: string,
 ): Record<string, unknown> {
   const orphanID = 'O' + sha256Hex(stableStringify({ importType: req.importType, data, context, userID: req.userID }));
-  return { importType: req.importType, data, context, userID: req.userID, orphanID, game, errMsg, timeInserted, importID: req.importID };
+  const doc: Record<string, unknown> = { importType: req.importType, data, context, userID: req.userID, orphanID, game, errMsg, timeInserted, importID: req.importID };
+  if (chartKey !== undefined) doc.chartKey = chartKey;
+  return doc;
 }
 
 /** Stores unresolved scores as orphans; one already stored by another import is `OrphanExists`. */

@@ -5,6 +5,8 @@ import { gameModule } from '../games/registry.ts';
 import { importTypeModule, type ImportTypeName } from '../import-types/registry.ts';
 import { allSettledOrThrow, quiet } from '../util/settle.ts';
 import { insertScores } from './insert-scores.ts';
+import type { UnknownChart } from '../errors.ts';
+import { queueOrphanChart, type OrphanChartOptions } from './orphan-charts.ts';
 import { recordOrphans } from './orphans.ts';
 import { readUserPBs, rebuildPersonalBests } from './personal-bests.ts';
 import { readGameStats, updateProfiles } from './profile.ts';
@@ -34,6 +36,8 @@ export interface PipelineDeps {
   charts: ChartIndex;
   report?: ProgressReporter;
   now?: () => number;
+  /** the orphan-chart queue (orphan-charts.ts); without it, unknown charts are not queued */
+  orphanCharts?: OrphanChartOptions;
 }
 
 /** up to this many datapoints, an import starts every read of its later steps with its score insert */
@@ -44,6 +48,10 @@ interface Prefetched {
   userPBs?: Promise<PBDocument[]>;
   gameStats?: Promise<ReadonlyMap<string, GameStatsDocument | null>>;
   sessions?: Promise<ReadonlyMap<string, SessionWindow[]>>;
+}
+
+function queueUnknownChart(deps: PipelineDeps, options: OrphanChartOptions, userID: number) {
+  return async (unknown: UnknownChart) => ((await queueOrphanChart(deps.db, unknown, userID, options)) ? deps.charts.reload(unknown.game) : null);
 }
 
 /**
@@ -84,7 +92,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
     prefetched.userPBs = quiet(readUserPBs(db, req.userID, game, profilePlaytypes(game, playtypes, parsed.classes !== null)));
     prefetched.gameStats = quiet(readGameStats(db, req.userID, game, profilePlaytypes(game, playtypes, parsed.classes !== null)));
     prefetched.sessions = quiet(readSessionWindows(db, req.userID, game, playtypes));
-  });
+  }, deps.orphanCharts && queueUnknownChart(deps, deps.orphanCharts, req.userID));
   await recordOrphans(db, req.importID, inserted.orphans, inserted.errors);
 
   // 3. sessions, PBs and the profile, side by side: sessions need only the scores, the profile only

@@ -12,9 +12,6 @@ import { NO_ID } from '@score-import/db';
 import { requirePermission } from '../../plugins/auth.ts';
 import { AnyObject, acceptAndAnswer, header, type HookReply } from './hook-helpers.ts';
 
-/** Tachi's BEATORAJA_QUEUE_SIZE default: players an unknown chart needs before Tachi creates it */
-const BEATORAJA_QUEUE_SIZE = 3;
-
 const IRVersionHeaders = Type.Object({
   'x-tachiir-version': Type.Optional(Type.String({ description: 'the IR plugin\'s version: v2.x or v3.x' })),
 });
@@ -129,15 +126,14 @@ const beatorajaRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 // the chart and score were well-formed: Tachi queues charts with a real MD5 only
                 const { md5, sha256 } = submitted.chart as { md5: string; sha256: string };
                 if (md5.length !== 32) return fail(400, 'This chart is not supported.');
-                const orphans = await app.db.orphans
-                  .find({ importType: 'ir/beatoraja', 'context.chart.sha256': sha256 }, { projection: { _id: 0, userID: 1 } })
-                  .toArray();
-                const players = new Set(orphans.map((o) => o.userID as number)).size;
+                const queued = await app.db.orphanCharts.findOne({ 'chart.data.hashSHA256': sha256 }, { projection: { _id: 0, userIDs: 1 } });
+                if (!queued) return fail(400, 'This chart is not supported.');
+                const players = (queued.userIDs as number[]).length;
                 return {
                   statusCode: 202,
                   body: {
                     success: true,
-                    description: `Chart and score have been orphaned. This chart will be un-orphaned when ${BEATORAJA_QUEUE_SIZE} players have played the chart (Currently: ${players}).`,
+                    description: `Chart and score have been orphaned. This chart will be un-orphaned when ${app.config.BEATORAJA_QUEUE_SIZE} players have played the chart (Currently: ${players}).`,
                     body: {},
                   },
                 };

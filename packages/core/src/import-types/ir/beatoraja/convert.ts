@@ -1,11 +1,12 @@
 /** A beatoraja / LR2oraja score → a BMS or PMS dry score (Tachi's ConverterIRBeatoraja). */
 import type { GameCharts } from '../../../charts/chart-index.ts';
 import type { DryScore } from '../../../documents.ts';
-import { ScoreFailure } from '../../../errors.ts';
+import { createHash } from 'node:crypto';
+import { ScoreFailure, type UnknownChart } from '../../../errors.ts';
 import type { ChartDocument } from '../../../games/types.ts';
 import type { ConvertedScore } from '../../types.ts';
 import { songOf } from '../fervidex/convert.ts';
-import type { BeatorajaContext, BeatorajaScore } from './parse.ts';
+import type { BeatorajaChart, BeatorajaContext, BeatorajaScore } from './parse.ts';
 
 const LAMP_LOOKUP = {
   NoPlay: 'NO PLAY',
@@ -44,9 +45,10 @@ export function convertBeatoraja(data: BeatorajaScore, context: BeatorajaContext
   const game = context.game;
   const chart = findBeatorajaChart(charts, game, data);
   if (!chart) {
-    // Tachi puts an unknown chart in its orphan-chart queue and creates it once enough players
-    // have played it; here the score is kept as an orphan, with the chart in its context
-    throw new ScoreFailure('SongOrChartNotFound', `This chart (${context.chart.artist} - ${context.chart.title}) is orphaned.`);
+    // the score is kept as an orphan; the chart goes to the orphan-chart queue (pipeline/orphan-charts.ts),
+    // as in Tachi only with a real MD5: beatoraja may send anything there
+    const message = `This chart (${context.chart.artist} - ${context.chart.title}) is orphaned.`;
+    throw new ScoreFailure('SongOrChartNotFound', message, context.chart.md5.length === 32 ? unknownChart(game, data, context.chart) : undefined);
   }
   const song = songOf(charts, chart);
 
@@ -81,4 +83,32 @@ export function convertBeatoraja(data: BeatorajaScore, context: BeatorajaContext
     service: 'Beatoraja IR',
   };
   return { dryScore, song, chart };
+}
+
+/** Tachi's ConvertBeatorajaChartToTachi: the chart and song an unknown chart becomes once unorphaned. */
+function unknownChart(game: 'bms' | 'pms', data: Pick<BeatorajaScore, 'deviceType'>, chart: BeatorajaChart): UnknownChart {
+  const playtype = game === 'bms' ? (chart.mode === 'BEAT_7K' ? '7K' : '14K') : data.deviceType === 'BM_CONTROLLER' ? 'Controller' : 'Keyboard';
+  const key = `${game}:${playtype}:${chart.sha256}`;
+  return {
+    key,
+    game,
+    chart: {
+      // from the key: every import that unorphans it makes the same chart
+      chartID: createHash('sha256').update(key).digest('hex').slice(0, 40),
+      difficulty: 'CHART',
+      isPrimary: true,
+      level: '?',
+      levelNum: 0,
+      playtype,
+      versions: [],
+      data: { hashMD5: chart.md5, hashSHA256: chart.sha256, notecount: chart.notes, tableFolders: [], aiLevel: null, sglEC: null, sglHC: null },
+    },
+    song: {
+      title: chart.title,
+      artist: chart.artist,
+      altTitles: [],
+      searchTerms: [],
+      data: { genre: chart.genre, subartist: chart.subartist, subtitle: chart.subtitle, tableString: null },
+    },
+  };
 }

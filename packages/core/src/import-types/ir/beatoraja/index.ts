@@ -6,6 +6,13 @@ import { parseBeatoraja, type BeatorajaContext, type BeatorajaScore } from './pa
 export const irBeatoraja: ImportTypeModule<BeatorajaScore, BeatorajaContext> = {
   parse: parseBeatoraja,
   convert: convertBeatoraja,
+  // the body the IR plugin sent, as parse reads it
+  resubmission: (score, context) => ({
+    content: Buffer.from(JSON.stringify({ score, chart: context.chart, client: context.client === 'beatoraja' ? 'beatoraja' : 'LR2oraja' })),
+    options: context.userID === null ? {} : ({ userID: String(context.userID) } as Record<string, string>),
+    // the score's time is when it was first received
+    submittedAt: context.timeReceived,
+  }),
 };
 
 export { readBeatorajaCourse, type BeatorajaChart } from './parse.ts';
