@@ -180,8 +180,9 @@ export async function sessionOf(stack: Stack, sessionID: string): Promise<Row | 
   return (await stack.db.sessions.findOne({ sessionID }, NO_ID)) as Row | null;
 }
 
-export async function gameStatsOf(stack: Stack, userID: number, game: string): Promise<Row | null> {
-  return (await stack.db.gameStats.findOne({ userID, game, playtype: 'Single' }, NO_ID)) as Row | null;
+/** The user's stored game stats of one playtype (Single unless said). */
+export async function gameStatsOf(stack: Stack, userID: number, game: string, playtype = 'Single'): Promise<Row | null> {
+  return (await stack.db.gameStats.findOne({ userID, game, playtype }, NO_ID)) as Row | null;
 }
 
 export async function importDocOf(stack: Stack, importID: string): Promise<Row | null> {

@@ -6,8 +6,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, statsOf, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/arcaea.json`, 'utf8'));
 
@@ -112,7 +112,7 @@ t.test('examples/arcaea.json', async (t) => {
   t.same(session?.calculatedData, { naivePotential: (13.5 + 13.18 + 11.99 + 11.36 + 11.35 + 11.3 + 11.21 + 9.5 + 6.53 + 6) / 10 });
 
   // the profile: the 9 PBs' potentials summed / 30 = 3.15… → BLUE (below 3.5)
-  t.same(await statsOf(stack, 1, 'arcaea', 'Touch'), {
+  t.same(await gameStatsOf(stack, 1, 'arcaea', 'Touch'), {
     userID: 1,
     game: 'arcaea',
     playtype: 'Touch',
@@ -139,5 +139,5 @@ t.test('examples/arcaea.json', async (t) => {
     { type: 'SongOrChartNotFound', message: 'Cannot find chart for inGameStrID notasong (Touch).' },
     { type: 'InvalidDatapoint', message: 'Cannot use matchType inGameID for Arcaea. Expected any of inGameStrID, songTitle, tachiSongID.' },
   ]);
-  t.same((await statsOf(stack, 1, 'arcaea', 'Touch'))?.classes, { courseBanner: 'PHASE_9', badge: 'BLUE' });
+  t.same((await gameStatsOf(stack, 1, 'arcaea', 'Touch'))?.classes, { courseBanner: 'PHASE_9', badge: 'BLUE' });
 });

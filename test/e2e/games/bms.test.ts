@@ -8,8 +8,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, seedFixture, statsOf, tachiScoreID } from './iidx-bms-pms-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, seedFixture, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/bms.json`, 'utf8'));
 
@@ -95,7 +95,7 @@ t.test('examples/bms.json (7K), then a 14K file', async (t) => {
 
   t.equal(doc.createdSessions.length, 1);
   t.same((await sessionOf(stack, doc.createdSessions[0].sessionID))?.calculatedData, { sieglinde: null }, 'four scores: sieglinde needs ten');
-  t.same(await statsOf(stack, 1, 'bms', '7K'), {
+  t.same(await gameStatsOf(stack, 1, 'bms', '7K'), {
     userID: 1,
     game: 'bms',
     playtype: '7K',
@@ -131,13 +131,13 @@ t.test('examples/bms.json (7K), then a 14K file', async (t) => {
     { name: 'Best Lamp', scoreID: k14.scoreIDs[0] },
   ]);
   t.not(k14.createdSessions[0].sessionID, doc.createdSessions[0].sessionID);
-  t.same(await statsOf(stack, 1, 'bms', '14K'), {
+  t.same(await gameStatsOf(stack, 1, 'bms', '14K'), {
     userID: 1,
     game: 'bms',
     playtype: '14K',
     ratings: { sieglinde: 0 },
     classes: { genocideDan: 'INSANE_1', stslDan: 'SL4' },
   });
-  t.same((await statsOf(stack, 1, 'bms', '7K'))?.classes, { genocideDan: 'INSANE_5', lnDan: 'DAN_3' }, '7K keeps its own dans');
+  t.same((await gameStatsOf(stack, 1, 'bms', '7K'))?.classes, { genocideDan: 'INSANE_5', lnDan: 'DAN_3' }, '7K keeps its own dans');
   t.equal((await pbOf(stack, 1, GAZER.chartID))?.scoreData.score, 3570, 'no 14K score reached the 7K chart');
 });

@@ -8,8 +8,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, statsOf, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/ddr.json`, 'utf8'));
 const T = 1709290800000; // the example's first timestamp (2024-03-01T11:00:00Z)
@@ -87,7 +87,7 @@ t.test('examples/ddr.json (SP), then DP kept apart', async (t) => {
 
   // CLASSIC 395 + GOLD 992 + WHITE 435 (ポリリズム is NONE) = 1822 → NONE+++ (1500 ≤ x < 2000)
   const spStats = { userID, game: 'ddr', playtype: 'SP', ratings: { flareSkill: 1822 }, classes: { flare: 'NONE+++' } };
-  t.same(await statsOf(stack, userID, 'ddr', 'SP'), spStats);
+  t.same(await gameStatsOf(stack, userID, 'ddr', 'SP'), spStats);
 
   // ten DP clears without flare (Flare 0 points: level 5 → 205, 6 → 230, 8 → 290, 11 → 465, 15 → 600)
   const dpCharts: [string, string, number][] = [
@@ -116,8 +116,8 @@ t.test('examples/ddr.json (SP), then DP kept apart', async (t) => {
   // mean of the ten: 3530 / 10
   t.same((await sessionOf(stack, dp.createdSessions[0].sessionID))?.calculatedData, { flareSkill: 353 });
   // CLASSIC 230 + 290 + 290, WHITE 230 + 290 + 465, GOLD 205 + 465 + 600 = 3065 → MERCURY+ (3000 ≤ x < 4000)
-  t.same(await statsOf(stack, userID, 'ddr', 'DP'), { userID, game: 'ddr', playtype: 'DP', ratings: { flareSkill: 3065 }, classes: { flare: 'MERCURY+' } });
-  t.same(await statsOf(stack, userID, 'ddr', 'SP'), spStats, 'SP is untouched');
+  t.same(await gameStatsOf(stack, userID, 'ddr', 'DP'), { userID, game: 'ddr', playtype: 'DP', ratings: { flareSkill: 3065 }, classes: { flare: 'MERCURY+' } });
+  t.same(await gameStatsOf(stack, userID, 'ddr', 'SP'), spStats, 'SP is untouched');
   t.same((await pbOf(stack, userID, FAITH_DP_EXP))?.playtype, 'DP');
   t.same((await pbOf(stack, userID, FAITH_SP_EXP))?.composedFrom, [{ name: 'Best Score', scoreID: ids[0] }, { name: 'Best EX Score', scoreID: ids[4] }]);
 

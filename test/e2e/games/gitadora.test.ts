@@ -7,8 +7,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, statsOf, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/gitadora.json`, 'utf8'));
 const T = 1709290800000; // the example's first timestamp (2024-03-01T11:00:00Z)
@@ -91,8 +91,8 @@ t.test('examples/gitadora.json (Dora), then Gita kept apart', async (t) => {
     ratings: { naiveSkill: 0 + 190.61 + 185 + 126.01 + 72.74 },
     classes: { colour: 'WHITE' },
   };
-  t.same(await statsOf(stack, userID, 'gitadora', 'Dora'), doraStats);
-  t.equal(await statsOf(stack, userID, 'gitadora', 'Gita'), null);
+  t.same(await gameStatsOf(stack, userID, 'gitadora', 'Dora'), doraStats);
+  t.equal(await gameStatsOf(stack, userID, 'gitadora', 'Gita'), null);
 
   // the same song's MASTER on guitar: the Gita chart, its own PB, session and profile
   const gita = await importOK(stack, token, {
@@ -110,14 +110,14 @@ t.test('examples/gitadora.json (Dora), then Gita kept apart', async (t) => {
   const gitaPB = await pbOf(stack, userID, DREAM_GITA_MAS);
   t.same([gitaPB?.playtype, gitaPB?.calculatedData], ['Gita', { skill: 190.42 }]); // 95.5 × 9.97 × 20 = 19,042.7
   // 95.5 × 9.97 × 20 = 19,042.7 → 190.42; 90 × 9.61 × 20 = 17,298 → 172.98
-  t.same(await statsOf(stack, userID, 'gitadora', 'Gita'), {
+  t.same(await gameStatsOf(stack, userID, 'gitadora', 'Gita'), {
     userID,
     game: 'gitadora',
     playtype: 'Gita',
     ratings: { naiveSkill: 0 + 190.42 + 172.98 },
     classes: { colour: 'WHITE' },
   });
-  t.same(await statsOf(stack, userID, 'gitadora', 'Dora'), doraStats, 'Dora is untouched');
+  t.same(await gameStatsOf(stack, userID, 'gitadora', 'Dora'), doraStats, 'Dora is untouched');
   t.same((await pbOf(stack, userID, DREAM_DORA_MAS))?.composedFrom, [{ name: 'Best Percent', scoreID: ids[0] }, { name: 'Best Lamp', scoreID: ids[3] }]);
   t.equal(await stack.db.sessions.countDocuments({ userID, game: 'gitadora' }), 2);
 });

@@ -9,8 +9,8 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { PoyashiBPI } from 'rg-stats';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, seedFixture, statsOf, tachiScoreID } from './iidx-bms-pms-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, seedFixture, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/iidx.json`, 'utf8'));
 
@@ -131,7 +131,7 @@ t.test('examples/iidx.json (SP), then a DP file', async (t) => {
   ]);
 
   // profile: the five PBs' ktLampRatings (AA 13.2 merged, 蠍火 12.4, Afterimage 12.1, 5.1.1. A 10, H 6) / 20; BPI needs 20 PBs
-  t.same(await statsOf(stack, 1, 'iidx', 'SP'), {
+  t.same(await gameStatsOf(stack, 1, 'iidx', 'SP'), {
     userID: 1,
     game: 'iidx',
     playtype: 'SP',
@@ -167,13 +167,13 @@ t.test('examples/iidx.json (SP), then a DP file', async (t) => {
   t.same((await sessionOf(stack, dp.createdSessions[0].sessionID))?.calculatedData, { BPI: null, ktLampRating: null });
   t.same((await pbOf(stack, 1, F511_DPA))?.composedFrom, [{ name: 'Best Score', scoreID: dp.scoreIDs[0] }]);
   t.equal((await pbOf(stack, 1, F511_SPA))?.scoreData.score, 1400, 'the SP PB of the same inGameID is untouched');
-  t.same(await statsOf(stack, 1, 'iidx', 'DP'), {
+  t.same(await gameStatsOf(stack, 1, 'iidx', 'DP'), {
     userID: 1,
     game: 'iidx',
     playtype: 'DP',
     ratings: { BPI: null, ktLampRating: (12.4 + 9.3 + 0) / 20 },
     classes: { dan: 'DAN_8' },
   });
-  t.same((await statsOf(stack, 1, 'iidx', 'SP'))?.classes, { dan: 'DAN_10' }, 'the SP dan is its own');
+  t.same((await gameStatsOf(stack, 1, 'iidx', 'SP'))?.classes, { dan: 'DAN_10' }, 'the SP dan is its own');
   t.same((await sessionOf(stack, doc.createdSessions[0].sessionID))?.scoreIDs, doc.scoreIDs, 'the SP session has no DP score');
 });

@@ -7,8 +7,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, seedFixture, statsOf, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, seedFixture, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/itg.json`, 'utf8'));
 
@@ -115,7 +115,7 @@ t.test('examples/itg.json after seeding the ITG fixtures', async (t) => {
   const session = await sessionOf(stack, doc.createdSessions[0].sessionID);
   t.same([session?.scoreIDs, session?.calculatedData], [doc.scoreIDs, { blockRating: 72 / 5 }]);
 
-  t.same(await statsOf(stack, 1, 'itg', 'Stamina'), {
+  t.same(await gameStatsOf(stack, 1, 'itg', 'Stamina'), {
     userID: 1,
     game: 'itg',
     playtype: 'Stamina',
@@ -137,7 +137,7 @@ t.test('examples/itg.json after seeding the ITG fixtures', async (t) => {
   t.same((await pbOf(stack, 1, ANUBIS_EXPERT.chartID))?.rankingData, { rank: 2, outOf: 2, rivalRank: null });
   t.same((await pbOf(stack, bob.userID, ANUBIS_EXPERT.chartID))?.rankingData, { rank: 1, outOf: 2, rivalRank: null });
   t.same((await pbOf(stack, bob.userID, VERTEX_EXPERT.chartID))?.rankingData, { rank: 2, outOf: 2, rivalRank: null });
-  t.same(await statsOf(stack, bob.userID, 'itg', 'Stamina'), {
+  t.same(await gameStatsOf(stack, bob.userID, 'itg', 'Stamina'), {
     userID: bob.userID,
     game: 'itg',
     playtype: 'Stamina',

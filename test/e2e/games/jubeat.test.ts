@@ -9,8 +9,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, seedJubeatFixture, statsOf, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, seedFixture, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/jubeat.json`, 'utf8'));
 const T = 1709290800000; // the example's first timestamp (2024-03-01T11:00:00Z)
@@ -35,7 +35,7 @@ t.test('examples/jubeat.json after the fixture seeds are loaded', async (t) => {
   t.same(before.scoreIDs, []);
   t.equal(await stack.db.orphans.countDocuments({ userID }), 1);
 
-  await seedJubeatFixture(stack);
+  await seedFixture(stack, 'jubeat');
 
   const ids = [
     idOf(userID, LUNA_EXT, 'FULL COMBO', 97.3, 985000),
@@ -99,7 +99,7 @@ t.test('examples/jubeat.json after the fixture seeds are loaded', async (t) => {
   t.match(session, { game: 'jubeat', playtype: 'Single', scoreIDs: ids, timeStarted: T, timeEnded: T + 20 * MINUTE, calculatedData: { jubility: null } });
 
   // hot: Luna EXT and HARD EXT are one family → 137.2; other: 101 + 100.9 + 0 → 339.1 → YELLOW_GREEN
-  t.same(await statsOf(stack, userID, 'jubeat', 'Single'), {
+  t.same(await gameStatsOf(stack, userID, 'jubeat', 'Single'), {
     userID,
     game: 'jubeat',
     playtype: 'Single',
@@ -117,5 +117,5 @@ t.test('examples/jubeat.json after the fixture seeds are loaded', async (t) => {
   t.same([luna?.scoreData.musicRate, luna?.scoreData.lamp, luna?.scoreData.score, luna?.scoreData.grade], [98.1, 'FULL COMBO', 985000, 'SSS']);
   // 104 × 125 × 981 / 99 = 128,818.1… → 128.8
   t.same(luna?.calculatedData, { jubility: 128.8 });
-  t.same((await statsOf(stack, userID, 'jubeat', 'Single'))?.ratings.jubility, 0 + 137.2 + (0 + 101 + 100.9 + 0), 'the HARD EXT still counts for Luna\'s family');
+  t.same((await gameStatsOf(stack, userID, 'jubeat', 'Single'))?.ratings.jubility, 0 + 137.2 + (0 + 101 + 100.9 + 0), 'the HARD EXT still counts for Luna\'s family');
 });

@@ -4,10 +4,10 @@
  * MaimaiRate table (see packages/core/test/games/maimai.test.ts for the interpolation).
  */
 import t from 'tap';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
 import { MINUTE, gameStatsOf, importOK, pbOf, scoresOf, sessionOf } from '../helpers.ts';
+import { tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/maimai.json`, 'utf8'));
 const T = 1709287200000;
@@ -18,7 +18,7 @@ const INCHAOS_REMAS = '27cbe3195e8d436d7185c01c8b80461bb6c13666'; // Re:Master 1
 const LINK_MASTER = '0a69d3d8205e5a44d50122376da628fe49a00b39'; // song 131 "Link" Master 10.9, maxPercent 100.49
 
 const idOf = (userID: number, chartID: string, lamp: string, percent: number) =>
-  `T${createHash('sha256').update(`{"chartID":"${chartID}","lamp":"${lamp}","percent":${percent},"userID":${userID}}`).digest('hex')}`;
+  tachiScoreID(`{"chartID":"${chartID}","lamp":"${lamp}","percent":${percent},"userID":${userID}}`);
 const delta = (set: string, old: string | null, next: string) => ({ game: 'maimai', set, playtype: 'Single', old, new: next });
 
 t.test('examples/maimai.json and bad scores', async (t) => {

@@ -5,10 +5,10 @@
  * round(level × 10) / 10⁸), see packages/core/test/games/maimaidx.test.ts for the coefficients).
  */
 import t from 'tap';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
 import { DAY, MINUTE, gameStatsOf, importOK, pbOf, scoresOf, sessionOf } from '../helpers.ts';
+import { tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/maimaidx.json`, 'utf8'));
 const T = 1709287200000; // the example's first timestamp (2024-03-01T10:00:00Z)
@@ -18,8 +18,7 @@ const TLS_MASTER = 'f3e7ba3d400480b4811dd201b3738918cbcdbfc2'; // "True Love Son
 const NEKO_DX_MASTER = '9f6ef9b140ca4723ea3eefddec6439e8ab4e2326'; // "ネコ日和。" DX Master 13.7
 const AXERIA_MASTER = 'd1bd7991eb13bbbf142687b7b0c7fe313f46dcd2'; // "Axeria" Master 14.5
 
-const sid = (json: string) => `T${createHash('sha256').update(json).digest('hex')}`;
-const idOf = (userID: number, chartID: string, lamp: string, percent: number) => sid(`{"chartID":"${chartID}","lamp":"${lamp}","percent":${percent},"userID":${userID}}`);
+const idOf = (userID: number, chartID: string, lamp: string, percent: number) => tachiScoreID(`{"chartID":"${chartID}","lamp":"${lamp}","percent":${percent},"userID":${userID}}`);
 const delta = (set: string, old: string | null, next: string) => ({ game: 'maimaidx', set, playtype: 'Single', old, new: next });
 
 t.test('examples/maimaidx.json, a later session, and bad scores', async (t) => {

@@ -6,8 +6,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, statsOf, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/museca.json`, 'utf8'));
 
@@ -95,7 +95,7 @@ t.test('examples/museca.json', async (t) => {
   t.equal(doc.createdSessions.length, 1);
   t.same((await sessionOf(stack, doc.createdSessions[0].sessionID))?.calculatedData, { curatorSkill: null });
   // the profile: the best 20 PBs' curator skill summed (five PBs)
-  t.same(await statsOf(stack, 1, 'museca', 'Single'), {
+  t.same(await gameStatsOf(stack, 1, 'museca', 'Single'), {
     userID: 1,
     game: 'museca',
     playtype: 'Single',
@@ -129,5 +129,5 @@ t.test('examples/museca.json', async (t) => {
       { curatorSkill: 1188 },
     ],
   );
-  t.same((await statsOf(stack, 1, 'museca', 'Single'))?.ratings, { curatorSkill: 1569 + 1426 + 1300 + 1188 + 958 });
+  t.same((await gameStatsOf(stack, 1, 'museca', 'Single'))?.ratings, { curatorSkill: 1569 + 1426 + 1300 + 1188 + 958 });
 });

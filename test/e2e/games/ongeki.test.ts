@@ -5,10 +5,10 @@
  * Tachi's rules and rg-stats' formulas (see packages/core/test/games/ongeki.test.ts).
  */
 import t from 'tap';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
 import { MINUTE, gameStatsOf, importOK, pbOf, scoresOf, sessionOf } from '../helpers.ts';
+import { tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/ongeki.json`, 'utf8'));
 const T = 1709287200000; // the example's first timestamp
@@ -23,7 +23,7 @@ function idOf(userID: number, chartID: string, s: { score: number; noteLamp: str
   const json =
     `{"bellLamp":"${s.bellLamp}","chartID":"${chartID}","noteLamp":"${s.noteLamp}","optional.bellCount":${s.bellCount},` +
     `"optional.damage":${s.damage},"platinumScore":${s.platinumScore},"score":${s.score},"userID":${userID}}`;
-  return `T${createHash('sha256').update(json).digest('hex')}`;
+  return tachiScoreID(json);
 }
 
 const ongekiFile = (scores: object[]) => ({ meta: { game: 'ongeki', playtype: 'Single', service: 'Inohara' }, scores });

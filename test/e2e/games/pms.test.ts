@@ -8,8 +8,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, seedFixture, statsOf, tachiScoreID } from './iidx-bms-pms-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, seedFixture, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/pms.json`, 'utf8'));
 
@@ -71,7 +71,7 @@ t.test('examples/pms.json (Controller), then a Keyboard file', async (t) => {
   );
   t.same((await pbOf(stack, 1, BANG.controller))?.composedFrom, [{ name: 'Best Score', scoreID: doc.scoreIDs[1] }]);
   t.same((await sessionOf(stack, doc.createdSessions[0].sessionID))?.calculatedData, { sieglinde: null });
-  t.same(await statsOf(stack, 1, 'pms', 'Controller'), {
+  t.same(await gameStatsOf(stack, 1, 'pms', 'Controller'), {
     userID: 1,
     game: 'pms',
     playtype: 'Controller',
@@ -112,12 +112,12 @@ t.test('examples/pms.json (Controller), then a Keyboard file', async (t) => {
   ]);
   t.same((await pbOf(stack, 1, BANG.controller))?.scoreData.score, 1500, 'the Controller PB of the same song is its own');
   t.not(keyboard.createdSessions[0].sessionID, doc.createdSessions[0].sessionID);
-  t.same(await statsOf(stack, 1, 'pms', 'Keyboard'), {
+  t.same(await gameStatsOf(stack, 1, 'pms', 'Keyboard'), {
     userID: 1,
     game: 'pms',
     playtype: 'Keyboard',
     ratings: { sieglinde: (46 + 15.1) / 20 },
     classes: { dan: 'INSANE_1' },
   });
-  t.same((await statsOf(stack, 1, 'pms', 'Controller'))?.classes, { dan: 'INSANE_3' });
+  t.same((await gameStatsOf(stack, 1, 'pms', 'Controller'))?.classes, { dan: 'INSANE_3' });
 });

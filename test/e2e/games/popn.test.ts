@@ -8,8 +8,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, statsOf, tachiScoreID } from './popn-jubeat-gitadora-ddr-helpers.ts';
+import { MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/popn.json`, 'utf8'));
 const T = 1709290800000; // the example's first timestamp (2024-03-01T11:00:00Z)
@@ -99,7 +99,7 @@ t.test('examples/popn.json, then bad scores', async (t) => {
   t.match(session, { game: 'popn', playtype: '9B', scoreIDs: ids, timeStarted: T, timeEnded: T + 20 * MINUTE, calculatedData: { classPoints: null } });
 
   // profile: the four PBs' class points, best first, over 20 → 13.5… → KITTY (< 21)
-  t.same(await statsOf(stack, userID, 'popn', '9B'), {
+  t.same(await gameStatsOf(stack, userID, 'popn', '9B'), {
     userID,
     game: 'popn',
     playtype: '9B',

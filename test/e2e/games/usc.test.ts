@@ -7,8 +7,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
-import { T0, MINUTE, importOK, pbOf, sessionOf } from '../helpers.ts';
-import { scoresByID, seedFixture, statsOf, tachiScoreID } from './arcaea-itg-museca-usc-helpers.ts';
+import { T0, MINUTE, gameStatsOf, importOK, pbOf, sessionOf } from '../helpers.ts';
+import { scoresByID, seedFixture, tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/usc.json`, 'utf8'));
 
@@ -93,7 +93,7 @@ t.test('examples/usc.json (Controller), then Keyboard', async (t) => {
   // six scores: ProfileVF6 needs ten
   const controllerSession = doc.createdSessions[0].sessionID;
   t.same((await sessionOf(stack, controllerSession))?.calculatedData, { ProfileVF6: null });
-  t.same(await statsOf(stack, 1, 'usc', 'Controller'), {
+  t.same(await gameStatsOf(stack, 1, 'usc', 'Controller'), {
     userID: 1,
     game: 'usc',
     playtype: 'Controller',
@@ -128,13 +128,13 @@ t.test('examples/usc.json (Controller), then Keyboard', async (t) => {
   );
   t.same((await pbOf(stack, 1, E59_EXH.keyboard))?.composedFrom, [{ name: 'Best Score', scoreID: keyboard.scoreIDs[0] }]);
   t.equal((await pbOf(stack, 1, E59_EXH.controller))?.scoreData.score, 9_750_000, 'the Controller PB is untouched');
-  t.same(await statsOf(stack, 1, 'usc', 'Keyboard'), {
+  t.same(await gameStatsOf(stack, 1, 'usc', 'Keyboard'), {
     userID: 1,
     game: 'usc',
     playtype: 'Keyboard',
     ratings: { VF6: 0.291 + 0.278 },
     classes: { vfClass: 'SIENNA_I' },
   });
-  t.same((await statsOf(stack, 1, 'usc', 'Controller'))?.ratings, { VF6: 0.415 + 0.359 + 0.294 + 0.278 + 0.081 });
+  t.same((await gameStatsOf(stack, 1, 'usc', 'Controller'))?.ratings, { VF6: 0.415 + 0.359 + 0.294 + 0.278 + 0.081 });
   t.same((await sessionOf(stack, controllerSession))?.scoreIDs, doc.scoreIDs, 'the Controller session has no Keyboard score');
 });

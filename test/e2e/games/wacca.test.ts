@@ -4,10 +4,10 @@
  * (4 from 990,000, 3.75 from 980,000, … 2.75 from 940,000, rounded to 3 places).
  */
 import t from 'tap';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ROOT, startStack } from '../../support/stack.ts';
 import { MINUTE, gameStatsOf, importOK, pbOf, scoresOf, sessionOf } from '../helpers.ts';
+import { tachiScoreID } from './helpers.ts';
 
 const example = JSON.parse(readFileSync(`${ROOT}/examples/wacca.json`, 'utf8'));
 const T = 1709287200000;
@@ -18,7 +18,7 @@ const ATAMA_INF = '1c258db95fd23a124727cc2f140995b8760e7194'; // "ATAMA WARUI" I
 const TATAKE_INF = 'a712bac8e9d803e29832a4c54532e0c8e5a41e1e'; // song 2 INFERNO 13.8
 
 const idOf = (userID: number, chartID: string, lamp: string, score: number) =>
-  `T${createHash('sha256').update(`{"chartID":"${chartID}","lamp":"${lamp}","score":${score},"userID":${userID}}`).digest('hex')}`;
+  tachiScoreID(`{"chartID":"${chartID}","lamp":"${lamp}","score":${score},"userID":${userID}}`);
 const delta = (set: string, old: string | null, next: string) => ({ game: 'wacca', set, playtype: 'Single', old, new: next });
 
 t.test('examples/wacca.json and bad scores', async (t) => {
