@@ -111,11 +111,13 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.code(409).header('retry-after', '1').send({ success: false, description });
       }
       try {
+        // the status record goes first: a Redis failure is then a true 503 (nothing reverted), never
+        // a 503 for a revert that was done; until the revert ends, polls answer from the ImportDocument
+        await app.statuses.remove(doc.importID);
         // a concurrent revert may have finished between the lookup above and taking the lease
         const reverted = await revertImport(app.db, app.charts, doc.importID);
         app.metrics.reverts.inc({ outcome: reverted ? 'reverted' : 'not-found' });
         if (!reverted) return reply.code(404).send({ success: false, description: 'This import does not exist.' });
-        await app.statuses.remove(doc.importID);
       } finally {
         await lease.release().catch(() => {});
       }
