@@ -179,8 +179,11 @@ export * from './readiness.ts';
 
 /** True when an error means the database could not be reached (as opposed to a bad query). */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name ?? '';
-  return /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology|PoolCleared)/.test(name);
+  const e = err as { name?: string; errorResponse?: unknown } | null;
+  const name = e?.name ?? '';
+  if (/^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|Topology|PoolCleared)/.test(name)) return true;
+  // a bulk write cut off by the connection closing (the server went away) keeps the driver's error as its errorResponse
+  return name === 'MongoBulkWriteError' && e?.errorResponse instanceof Error && isDatabaseUnavailable(e.errorResponse);
 }
 
 /**
