@@ -4,7 +4,7 @@
  * submissions, the USC chart), and the chart lookups of their read-only routes.
  */
 export { parseEA3SoftID, MODEL_INFINITAS_2, REV_2DXBMS } from './common/ea3id.ts';
-export { prValidateMessage, formatPrError } from './common/prudence.ts';
+export { prValidateMessage, formatPrError } from '../common/prudence.ts';
 export type { BMSCourse, CourseOutcome } from './common/bms-courses.ts';
 export { readFervidexClass, softwareIDToVersion, type FervidexClassSubmission } from './fervidex/index.ts';
 export { readBeatorajaCourse, findBeatorajaChart, type BeatorajaChart } from './beatoraja/index.ts';

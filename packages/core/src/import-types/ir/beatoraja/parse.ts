@@ -7,7 +7,7 @@ import { templateString } from '../../batch-manual/schema.ts';
 import { ImportFatalError } from '../../../errors.ts';
 import type { ImportContext, ImportInput, ParsedImport } from '../../types.ts';
 import { answer, findBMSCourse, type CourseOutcome } from '../common/bms-courses.ts';
-import { formatPrError, isRecord, p, prValidateMessage, prudence, type PrSchema } from '../common/prudence.ts';
+import { formatPrError, isRecord, p, prValidateMessage, prudence, type PrSchema } from '../../common/prudence.ts';
 import { readJSONBody } from '../fervidex/parse.ts';
 
 export const BEATORAJA_CLEARS = [

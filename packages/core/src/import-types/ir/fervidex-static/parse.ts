@@ -7,7 +7,7 @@ import { assertPositiveInt } from '../../../charts/resolve.ts';
 import { ImportFatalError, ScoreFailure } from '../../../errors.ts';
 import { gpt } from '../../../games/registry.ts';
 import type { ImportContext, ImportInput, ParsedImport, ProvidedClasses } from '../../types.ts';
-import { formatPrError, isRecord, p, prudence, type PrSchema } from '../common/prudence.ts';
+import { formatPrError, isRecord, p, prudence, type PrSchema } from '../../common/prudence.ts';
 import { FERVIDEX_CHARTS, readJSONBody, versionOfModel, type FervidexChart } from '../fervidex/parse.ts';
 
 export interface FervidexStaticScore {

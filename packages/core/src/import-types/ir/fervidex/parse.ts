@@ -23,7 +23,7 @@ import {
   REV_OMNIMIX,
   parseEA3SoftID,
 } from '../common/ea3id.ts';
-import { formatPrError, optNull, p, prudence, prudenceErrorFormatter, type PrSchema } from '../common/prudence.ts';
+import { formatPrError, optNull, p, prudence, prudenceErrorFormatter, type PrSchema } from '../../common/prudence.ts';
 
 export type FervidexChart = `${'dp' | 'sp'}${'a' | 'b' | 'h' | 'l' | 'n'}`;
 

@@ -6,7 +6,7 @@
 import { ImportFatalError } from '../../../errors.ts';
 import type { ImportContext, ImportInput, ParsedImport } from '../../types.ts';
 import { answer, findBMSCourse, type CourseOutcome } from '../common/bms-courses.ts';
-import { formatPrError, optNull, p, prValidateMessage, prudence, type PrCheck, type PrSchema } from '../common/prudence.ts';
+import { formatPrError, optNull, p, prValidateMessage, prudence, type PrCheck, type PrSchema } from '../../common/prudence.ts';
 import { courseImport } from '../beatoraja/parse.ts';
 import { readJSONBody } from '../fervidex/parse.ts';
 

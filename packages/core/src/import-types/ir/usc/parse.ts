@@ -4,7 +4,7 @@
  */
 import { ImportFatalError } from '../../../errors.ts';
 import type { ImportContext, ImportInput, ParsedImport } from '../../types.ts';
-import { formatPrError, isRecord, p, prudence, type PrSchema } from '../common/prudence.ts';
+import { formatPrError, isRecord, p, prudence, type PrSchema } from '../../common/prudence.ts';
 import { readJSONBody } from '../fervidex/parse.ts';
 
 export interface USCClientScore {
