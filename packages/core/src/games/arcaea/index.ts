@@ -3,7 +3,7 @@ import { Potential } from 'rg-stats';
 import type { GameModule, GPTRules } from '../types.ts';
 import { classFromThresholds } from '../common/classes.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileAvgBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { ARCAEA_TOUCH } from './config.ts';
 
@@ -69,9 +69,7 @@ const rules: GPTRules = {
   classDerivers: { badge: (ratings) => arcaeaBadge(ratings.naivePotential) },
   defaultMergeName: 'Best Score',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 };
 

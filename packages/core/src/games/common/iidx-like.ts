@@ -2,13 +2,13 @@
  * What beatmania IIDX, BMS and PMS share (Tachi's IIDXLIKE_* in game-implementations/games/_common.ts
  * and common/src/constants/grade-boundaries.ts, plus bms-pms.ts, which BMS and PMS share whole):
  * EX score out of 2 × notecount, the ninths grades, the EX-score chart check, the PGreat check,
- * and for BMS/PMS the sieglinde lookups and PB merges.
+ * the Lowest BP PB merge, and for BMS/PMS the sieglinde lookups and PB merges.
  */
 import type { ChartDocument, GPTRules, MetricSpec, OptionalMetricSpec, ScoreMetaField } from '../types.ts';
 import { p } from './checks.ts';
 import { gradeBoundaries, gradeFor } from './grades.ts';
 import { FAST_SLOW_MAXCOMBO } from './metrics.ts';
-import { mergeFor } from './pb-merges.ts';
+import { bestLampMerge, mergeFor } from './pb-merges.ts';
 import { profileAvgBestN, sessionAvgBestN } from './ratings.ts';
 
 export const IIDXLIKE_LAMPS = [
@@ -141,6 +141,11 @@ export function sieglinde(lamp: unknown, chart: ChartDocument): number {
   }
 }
 
+/** IIDX's, BMS's and PMS's second PB merge: the lowest BP of any play. */
+export const IIDXLIKE_LOWEST_BP_MERGE = mergeFor('smallest', 'optional.bp', 'Lowest BP', (pb, score) => {
+  pb.scoreData.optional.bp = score.scoreData.optional.bp;
+});
+
 /** Tachi's BMS_IMPL: the rules of every BMS and PMS playtype. */
 export const BMS_PMS_RULES: GPTRules = {
   derivers: IIDXLIKE_DERIVERS,
@@ -152,19 +157,8 @@ export const BMS_PMS_RULES: GPTRules = {
   classDerivers: {},
   defaultMergeName: 'Best Score',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-      // the gauge of the lamp's play goes with it (PMS has the same optional metrics)
-      const from = score.scoreData.optional;
-      const to = pb.scoreData.optional;
-      to.gauge = from.gauge;
-      to.gaugeHistory = from.gaugeHistory;
-      to.gaugeHistoryEasy = from.gaugeHistoryEasy;
-      to.gaugeHistoryGroove = from.gaugeHistoryGroove;
-      to.gaugeHistoryHard = from.gaugeHistoryHard;
-    }),
-    mergeFor('smallest', 'optional.bp', 'Lowest BP', (pb, score) => {
-      pb.scoreData.optional.bp = score.scoreData.optional.bp;
-    }),
+    // the gauge of the lamp's play goes with it (PMS has the same optional metrics)
+    bestLampMerge(['gauge', 'gaugeHistory', 'gaugeHistoryEasy', 'gaugeHistoryGroove', 'gaugeHistoryHard']),
+    IIDXLIKE_LOWEST_BP_MERGE,
   ],
 };

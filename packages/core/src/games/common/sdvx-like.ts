@@ -3,7 +3,7 @@ import { Volforce } from 'rg-stats';
 import type { GPTRules, MetricSpec } from '../types.ts';
 import { classFromThresholds } from './classes.ts';
 import { gradeBoundaries, gradeFor } from './grades.ts';
-import { mergeFor } from './pb-merges.ts';
+import { bestLampMerge } from './pb-merges.ts';
 import { profileSumBestN, sessionAvgBestN } from './ratings.ts';
 import { p } from './checks.ts';
 
@@ -85,8 +85,6 @@ export const SDVXLIKE_RULES = {
     (s) => (s.scoreData.lamp === UC && (s.scoreData.score as number) < 5_000_000 ? 'Cannot have an ULTIMATE CHAIN with a score less than 5m.' : undefined),
   ],
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 } satisfies Omit<GPTRules, 'chartValidators'>;

@@ -2,7 +2,7 @@
 import { DDRFlare } from 'rg-stats';
 import type { GameDataLookup, GameModule, GPTRules, ProfilePB } from '../types.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge, mergeFor } from '../common/pb-merges.ts';
 import { sessionAvgBestN } from '../common/ratings.ts';
 import { DDR_DP, DDR_FLARE_CLASSES, DDR_FLARE_RANKS, DDR_SP } from './config.ts';
 
@@ -146,9 +146,7 @@ const rules: GPTRules = {
   classDerivers: { flare: (ratings) => ddrFlareClass(ratings.flareSkill) },
   defaultMergeName: 'Best Score',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
     mergeFor('largest', 'score', 'Best Score', (pb, score) => {
       pb.scoreData.score = score.scoreData.score;
       pb.scoreData.grade = score.scoreData.grade;

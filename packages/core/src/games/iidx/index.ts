@@ -1,8 +1,8 @@
 /** beatmania IIDX (SP, DP): config from Tachi's game-support, rules from its iidx.ts implementation. */
 import { PoyashiBPI } from 'rg-stats';
 import type { ChartDocument, GameModule, GPTRules } from '../types.ts';
-import { IIDXLIKE_CHART_VALIDATORS, IIDXLIKE_DERIVERS, IIDXLIKE_SCORE_VALIDATORS } from '../common/iidx-like.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { IIDXLIKE_CHART_VALIDATORS, IIDXLIKE_DERIVERS, IIDXLIKE_LOWEST_BP_MERGE, IIDXLIKE_SCORE_VALIDATORS } from '../common/iidx-like.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileAvgBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { IIDX_DP, IIDX_SP } from './config.ts';
 
@@ -74,22 +74,9 @@ const shared: Omit<GPTRules, 'scoreRatings'> = {
   classDerivers: {},
   defaultMergeName: 'Best Score',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-      // what belongs to the lamp's play comes with it
-      const from = score.scoreData.optional;
-      const to = pb.scoreData.optional;
-      to.gsmEasy = from.gsmEasy;
-      to.gsmNormal = from.gsmNormal;
-      to.gsmHard = from.gsmHard;
-      to.gsmEXHard = from.gsmEXHard;
-      to.gauge = from.gauge;
-      to.gaugeHistory = from.gaugeHistory;
-      to.comboBreak = from.comboBreak;
-    }),
-    mergeFor('smallest', 'optional.bp', 'Lowest BP', (pb, score) => {
-      pb.scoreData.optional.bp = score.scoreData.optional.bp;
-    }),
+    // what belongs to the lamp's play comes with it
+    bestLampMerge(['gsmEasy', 'gsmNormal', 'gsmHard', 'gsmEXHard', 'gauge', 'gaugeHistory', 'comboBreak']),
+    IIDXLIKE_LOWEST_BP_MERGE,
   ],
 };
 

@@ -8,7 +8,7 @@ import { ITGHighestUnbroken } from 'rg-stats';
 import type { ChartDocument, GameModule, GPTRules } from '../types.ts';
 import type { ScoreData } from '../../documents.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileSumBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { ITG_STAMINA } from './config.ts';
 
@@ -107,9 +107,7 @@ const rules: GPTRules = {
   classDerivers: {},
   defaultMergeName: 'Best Result',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 };
 

@@ -4,7 +4,7 @@ import type { GameDataLookup, GameModule, GPTRules, ProfilePB } from '../types.t
 import { p } from '../common/checks.ts';
 import { classFromThresholds } from '../common/classes.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge, mergeFor } from '../common/pb-merges.ts';
 import { profileSumBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { JUBEAT_SINGLE } from './config.ts';
 
@@ -132,9 +132,7 @@ const rules: GPTRules = {
   // musicRate is the base; the best score and the best lamp are merged in
   defaultMergeName: 'Best Music Rate',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
     mergeFor('largest', 'score', 'Best Score', (pb, score) => {
       pb.scoreData.score = score.scoreData.score;
       pb.scoreData.grade = score.scoreData.grade;

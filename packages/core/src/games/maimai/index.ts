@@ -3,7 +3,7 @@ import { MaimaiRate } from 'rg-stats';
 import type { ChartDocument, GameModule, GPTRules } from '../types.ts';
 import { classFromThresholds } from '../common/classes.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileAvgBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { MAIMAI_SINGLE } from './config.ts';
 
@@ -77,9 +77,7 @@ const rules: GPTRules = {
   classDerivers: { colour: (ratings) => maimaiColour(ratings.naiveRate) },
   defaultMergeName: 'Best Percent',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 };
 

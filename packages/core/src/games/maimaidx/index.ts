@@ -3,7 +3,7 @@ import { MaimaiDXRate } from 'rg-stats';
 import type { GameModule, GPTRules } from '../types.ts';
 import { classFromThresholds } from '../common/classes.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileSumBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { MAIMAIDX_SINGLE } from './config.ts';
 
@@ -54,9 +54,7 @@ const rules: GPTRules = {
   classDerivers: { colour: (ratings) => maimaidxColour(ratings.naiveRate) },
   defaultMergeName: 'Best Percent',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 };
 

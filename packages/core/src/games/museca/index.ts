@@ -2,7 +2,7 @@
 import { CuratorSkill } from 'rg-stats';
 import type { GameModule, GPTRules } from '../types.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileSumBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { MUSECA_SINGLE } from './config.ts';
 
@@ -53,9 +53,7 @@ const rules: GPTRules = {
   classDerivers: {},
   defaultMergeName: 'Best Score',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 };
 

@@ -3,7 +3,7 @@ import { WACCARate } from 'rg-stats';
 import type { GameModule, GPTRules } from '../types.ts';
 import { classFromThresholds } from '../common/classes.ts';
 import { gradeBoundaries, gradeFor } from '../common/grades.ts';
-import { mergeFor } from '../common/pb-merges.ts';
+import { bestLampMerge } from '../common/pb-merges.ts';
 import { profileSumBestN, sessionAvgBestN } from '../common/ratings.ts';
 import { WACCA_SINGLE } from './config.ts';
 
@@ -65,9 +65,7 @@ const rules: GPTRules = {
   classDerivers: { colour: (ratings) => waccaColour(ratings.naiveRate) },
   defaultMergeName: 'Best Score',
   pbMerges: [
-    mergeFor('largest', 'enumIndexes.lamp', 'Best Lamp', (pb, score) => {
-      pb.scoreData.lamp = score.scoreData.lamp;
-    }),
+    bestLampMerge(),
   ],
 };
 
