@@ -5,6 +5,7 @@
  *   npm run bench                    full run (about 25 minutes, plus about 15 to build D1's
  *                                    populated database the first time), writes BENCHMARKS.md
  *   npm run bench -- --quick         small sizes, few rounds (a few minutes)
+ *   npm run bench -- --large         more rounds and longer budgets for every scenario but D1
  *   npm run bench -- --only P1,I2    some scenarios only (--only D1: the populated database alone)
  *   npm run bench -- --rebuild-d1    build D1's populated database from scratch (not from the cache)
  *   npm run bench -- --prepare-d1    only build (or find) D1's cached populated database, measure nothing
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { benchFile, FULL, QUICK, type Ctx, type Row } from './lib/context.ts';
+import { benchFile, FULL, LARGE, QUICK, type Ctx, type Row } from './lib/context.ts';
 import { killChildren, ROOT } from './lib/procs.ts';
 import { ServiceStack } from './lib/stack.ts';
 import { currentLoad, writeReport } from './report.ts';
@@ -55,7 +56,7 @@ const order = (id: string): number => {
 };
 
 function usage(): never {
-  console.log(`usage: npm run bench -- [--quick] [--only ${ALL.join(',')}] [--rebuild-d1] [--prepare-d1] [--out FILE]\n`);
+  console.log(`usage: npm run bench -- [--quick | --large] [--only ${ALL.join(',')}] [--rebuild-d1] [--prepare-d1] [--out FILE]\n`);
   for (const id of ALL) console.log(`  ${id}  ${SCENARIOS[id]}`);
   process.exit(0);
 }
@@ -64,6 +65,7 @@ function parseArgs(argv: string[]) {
   let quick = false;
   let rebuildD1 = false;
   let prepareD1 = false;
+  let large = false;
   let only: Set<string> = new Set(ALL);
   let out = join(ROOT, 'BENCHMARKS.md');
   for (let i = 0; i < argv.length; i++) {
@@ -72,6 +74,7 @@ function parseArgs(argv: string[]) {
     if (a === '--quick') quick = true;
     else if (a === '--rebuild-d1') rebuildD1 = true;
     else if (a === '--prepare-d1') prepareD1 = true;
+    else if (a === '--large') large = true;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('--only')) {
       const asked = value().split(',').map((s) => s.trim()).filter(Boolean);
@@ -80,7 +83,8 @@ function parseArgs(argv: string[]) {
     } else if (a.startsWith('--out')) out = resolve(value());
     else throw new Error(`unknown argument ${a} (see --help)`);
   }
-  return { quick, rebuildD1, prepareD1, only, out };
+  if (quick && large) throw new Error('--quick and --large exclude each other');
+  return { quick, large, rebuildD1, prepareD1, only, out };
 }
 
 async function main(): Promise<void> {
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
     console.error('BENCH_MONGO_URL and BENCH_REDIS_URL are not set: run the suite with `npm run bench` (scripts/bench.sh).');
     process.exit(2);
   }
-  const settings = args.quick ? QUICK : FULL;
+  const settings = args.quick ? QUICK : args.large ? LARGE : FULL;
   const startedAt = new Date();
   const t0 = performance.now();
   const loadStart = currentLoad();
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
   const mongo = new MongoClient(mongoBase);
   await mongo.connect();
 
-  log(`${args.quick ? 'quick' : 'full'} run of ${[...args.only].join(', ')}; database ${mongoBase}, Redis ${redisUrl}`);
+  log(`${args.quick ? 'quick' : args.large ? 'large' : 'full'} run of ${[...args.only].join(', ')}; database ${mongoBase}, Redis ${redisUrl}`);
   const stack = await ServiceStack.start({ mongoBase, redisUrl }, `bench_${process.pid}`);
   log(`API process ${stack.api.pid} on ${stack.client.base}`);
   const ctx: Ctx = { settings, env: { mongoBase, redisUrl }, stack, redis, mongo, tmpDir, rows, log, file: benchFile, rebuildD1: args.rebuildD1 };

@@ -28,7 +28,49 @@ export interface Settings {
   lk: { keys: number[]; reps: number };
 }
 
+/**
+ * The default run (`npm run bench`): D1 at its full size (≥ 200 players, ≥ 1,000,000 scores), the
+ * other scenarios with rounds and budgets that keep the whole run within about an hour on this
+ * 2-core machine while it is shared with a test and a chaos run (see LARGE for more rounds).
+ */
 export const FULL: Settings = {
+  quick: false,
+  p: { rounds: 3, durationS: 4, warmupS: 2, connections: 100, rate: 1000, rateConnections: 20, p3Polls: 500, bare: true },
+  p1c: { sizes: [100, 1_000] },
+  i: { sizes: [1_000, 10_000, 50_000], minRounds: 1, maxRounds: 3, i1Rounds: 5, i1BudgetS: 60, budgetS: 120, pollMs: 10 },
+  i2: { size: 1_000, bigSize: 10_000, others: 2, othersSize: 5_000 },
+  i4: { size: 5_000, minPairs: 3, maxPairs: 6, budgetS: 30 },
+  l1: { imports: 100, warmup: 5, pollMs: 2 },
+  w1: { users: 8, size: 1_500, minRounds: 2, maxRounds: 4, budgetS: 90, concurrency: 1, defaultBudgetS: 40, pollMs: 25, timeoutS: 180, stallS: 30 },
+  m1: { size: 50_000, imports: 3, budgetS: 240, pollMs: 50 },
+  m2: { settleMs: 3_000 },
+  s1: { spawns: 3 },
+  d1: {
+    players: 200,
+    scores: 1_000_000,
+    medianHistory: 4_000,
+    maxHistory: 30_000,
+    tenthEvery: 10,
+    existingHistory: 5_000,
+    existingImports: 6,
+    importSize: 1_000,
+    oneScoreImports: 6 * 30 + 10,
+    rounds: 5,
+    minRounds: 3,
+    budgetS: 480,
+    bigSize: 5_000,
+    oneScorePerRound: 30,
+    oneScoreNewPerRound: 10,
+    pollMs: 5,
+  },
+  lk: { keys: [1, 4, 16, 32, 64, 128, 256], reps: 3 },
+};
+
+/**
+ * `--large`: more rounds and longer budgets for everything but D1 (whose database is the same):
+ * about 40 minutes more on a quiet 2-core machine, well over an hour on a loaded one.
+ */
+export const LARGE: Settings = {
   quick: false,
   p: { rounds: 5, durationS: 4, warmupS: 2, connections: 100, rate: 1000, rateConnections: 20, p3Polls: 500, bare: true },
   p1c: { sizes: [100, 1, 1_000] },

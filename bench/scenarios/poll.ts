@@ -16,7 +16,19 @@ interface Target {
   url: string;
 }
 
-async function load(url: string, options: { connections: number; durationS: number; rate?: number }): Promise<{ result: Result; latencies: number[] }> {
+/** answers that were not 2xx (or errors, timeouts) per URL, and all answers, over the scenario's loads */
+const failures = new Map<string, { failed: number; total: number }>();
+const failuresOf = (url: string) => {
+  const f = failures.get(url);
+  return f && f.failed > 0 ? `${fmt(f.failed)} of ${fmt(f.total)} answers not 2xx` : 'every answer 2xx';
+};
+
+/**
+ * autocannon against a URL. On a machine this busy the API may answer 503 (Redis did not answer
+ * within its 1 s command timeout): up to 1% of the answers may fail, the rate counts 2xx answers
+ * only, and the failures are reported; more fails the scenario.
+ */
+async function load(url: string, options: { connections: number; durationS: number; rate?: number }): Promise<{ result: Result; latencies: number[]; rps: number }> {
   const latencies: number[] = [];
   const instance = autocannon({
     url,
@@ -28,10 +40,14 @@ async function load(url: string, options: { connections: number; durationS: numb
     if (status >= 200 && status < 300) latencies.push(ms);
   });
   const result = await instance;
-  if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
-    throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+  const failed = result.errors + result.timeouts + result.non2xx;
+  const total = result['2xx'] + failed;
+  const tally = failures.get(url) ?? { failed: 0, total: 0 };
+  failures.set(url, { failed: tally.failed + failed, total: tally.total + total });
+  if (failed > 0.01 * total) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers of ${total}`);
   }
-  return { result, latencies };
+  return { result, latencies, rps: result['2xx'] / result.duration };
 }
 
 /** A real import left "ongoing": submitted through the API, no worker running yet, progress set as a worker would. */
@@ -71,8 +87,8 @@ export async function runPollScenarios(ctx: Ctx, only: Set<string>): Promise<voi
         const rps: Record<Target['name'], number[]> = { poll: [], hello: [], bare: [] };
         for (let r = 0; r < s.rounds; r++) {
           for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
-            const { result } = await load(t.url, { connections: s.connections, durationS: s.durationS });
-            rps[t.name].push(result.requests.average);
+            const { rps: rate } = await load(t.url, { connections: s.connections, durationS: s.durationS });
+            rps[t.name].push(rate);
           }
           ctx.log(`P1 round ${r + 1}: poll ${fmt(rps.poll[r])} req/s, hello ${fmt(rps.hello[r])}` + (s.bare ? `, bare hello ${fmt(rps.bare[r])}` : ''));
         }
@@ -90,6 +106,7 @@ export async function runPollScenarios(ctx: Ctx, only: Set<string>): Promise<voi
           details: [
             `req/s per round (${s.durationS} s each, interleaved): poll ${rps.poll.map((v) => fmt(v)).join(', ')}; hello ${rps.hello.map((v) => fmt(v)).join(', ')}` +
               (s.bare ? `; bare Fastify hello ${rps.bare.map((v) => fmt(v)).join(', ')} (median ${fmt(median(rps.bare))}, poll/bare ${(poll / median(rps.bare)).toFixed(2)}×)` : ''),
+            `req/s are 2xx answers per second; over all rounds: poll ${failuresOf(pollURL)}, hello ${failuresOf(targets[1].url)}`,
           ],
         });
       }
@@ -180,8 +197,8 @@ export async function runCompletedPollScenario(ctx: Ctx): Promise<void> {
     }
     for (let r = 0; r < s.rounds; r++) {
       for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
-        const { result } = await load(t.url, { connections: s.connections, durationS: s.durationS });
-        rps.get(t.name)!.push(result.requests.average);
+        const { rps: rate } = await load(t.url, { connections: s.connections, durationS: s.durationS });
+        rps.get(t.name)!.push(rate);
       }
       ctx.log(`P1c round ${r + 1}: ${targets.map((t) => `${t.name} ${fmt(rps.get(t.name)![r])} req/s`).join(', ')}`);
     }
@@ -205,6 +222,7 @@ export async function runCompletedPollScenario(ctx: Ctx): Promise<void> {
       `completed imports made through the service (SDVX, a new player each), then polled like P1: req/s per round (${s.durationS} s each, interleaved with the hello route): ` +
         completed.map((c) => `${fmt(c.size)}-score import (answer ${fmt(c.bytes)} bytes) ${list(rps.get(`poll ${c.size}`)!)}, median ${(median(rps.get(`poll ${c.size}`)!) / helloRps).toFixed(2)}× hello`).join('; ') +
         `; hello ${list(rps.get('hello')!)}`,
+      `req/s are 2xx answers per second; over all rounds: ${[...completed.map((c) => `poll ${fmt(c.size)} ${failuresOf(c.url)}`), `hello ${failuresOf(`http://127.0.0.1:${helloPort}/hello`)}`].join(', ')}`,
       `a completed import's answer is the ImportDocument the worker left in the import's Redis status record (served as stored, no database read); its size grows with the import (41 bytes per scoreID), which is what the larger imports' rates show`,
       ...counted.details,
     ],
