@@ -166,7 +166,7 @@ export async function runScenario(
   if (!settled) log.finding('the service did not settle', detail);
 
   const snapshotStarted = Date.now();
-  const snapshot = await takeSnapshot(db, apis[0].url, users.map((u) => u.userID));
+  const snapshot = await takeSnapshot(db, apis.map((a) => a.url), users.map((u) => u.userID));
   log.debug({ event: 'snapshot', ms: Date.now() - snapshotStarted, pbs: [...snapshot.users.values()].reduce((n, u) => n + u.rankedPBs.size, 0) });
   await Promise.all([...apis, ...workers].map((p) => p.stop()));
   for (const p of [...apis, ...workers]) p.close();
@@ -198,16 +198,16 @@ async function injectFaults(records: FaultRecord[], ctx: FaultContext): Promise<
   };
   for (const record of records) {
     const f = record.plan;
-    // its moment: once enough actions are done (progress, not the clock), then the fault's small
-    // random delay, then as soon as some import is under way (not between imports)
+    // its moment: once enough actions are done (progress, not the clock) and its component is
+    // free (back from an earlier fault), then the fault's small random delay, then as soon as an
+    // import is under way (not between imports; an outage longer than the retries waits for two:
+    // it must fail some)
     while (ctx.finishedActions() < f.afterActions && !ctx.allDone()) await sleep(50);
-    await sleep(f.delayMs);
-    // (an outage longer than the retries waits for several imports under way: it must fail some)
-    const wanted = f.kind === 'database-long' ? Math.min(2, ctx.players) : 1;
-    while (ctx.inFlight() < wanted && !ctx.allDone()) await sleep(20);
-    if (ctx.allDone()) break;
     const target = await chooseTarget(f.kind, f.target, ctx, busy);
     await untilFree(target);
+    await sleep(f.delayMs);
+    const wanted = f.kind === 'database-long' ? Math.min(2, ctx.players) : 1;
+    while (ctx.inFlight() < wanted && !ctx.allDone()) await sleep(20);
     if (ctx.allDone()) break;
     const injectOne = async (): Promise<void> => {
       record.injected = true;
@@ -237,12 +237,17 @@ async function injectFaults(records: FaultRecord[], ctx: FaultContext): Promise<
   await Promise.all(running);
 }
 
+/**
+ * The process a fault hits. A worker or an API instance is only killed while every other one of
+ * its kind is up (none is still restarting from an earlier fault): clients always have another API
+ * instance to turn to, and queued imports a worker.
+ */
 async function chooseTarget(kind: FaultKind, n: number, ctx: FaultContext, busy: Map<Managed, Promise<void>>): Promise<Managed> {
   if (kind === 'redis') return ctx.shared.redis;
   if (kind === 'database' || kind === 'database-long') return ctx.shared.ferretdb;
   const pool: Managed[] = kind === 'worker' ? ctx.workers : ctx.apis;
-  const free = pool.filter((m) => !busy.has(m));
-  return (free.length > 0 ? free : pool)[n % (free.length > 0 ? free.length : pool.length)];
+  while (pool.some((m) => busy.has(m)) && !ctx.allDone()) await Promise.race(pool.filter((m) => busy.has(m)).map((m) => busy.get(m)));
+  return pool[n % pool.length];
 }
 
 /**

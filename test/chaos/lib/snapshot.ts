@@ -56,13 +56,14 @@ async function rankedPB(api: string, userID: number, pb: Record<string, unknown>
   }
 }
 
-export async function takeSnapshot(db: Database, api: string, userIDs: readonly number[]): Promise<Snapshot> {
+export async function takeSnapshot(db: Database, apis: readonly string[], userIDs: readonly number[]): Promise<Snapshot> {
   const users = new Map<number, UserSnapshot>();
   for (const userID of userIDs) {
     const state = await userState(db, userID);
     // a session's scores as a set (appends are set unions: their order is not part of the state)
     for (const s of state.sessions) if (Array.isArray(s.scoreIDs)) s.scoreIDs = [...(s.scoreIDs as string[])].sort();
-    const answers = await mapLimit(state.personalBests, 8, (pb) => rankedPB(api, userID, pb));
+    // both API instances answer, a few requests at a time each
+    const answers = await mapLimit(state.personalBests, 6 * apis.length, (pb) => rankedPB(apis[Number.parseInt((pb.chartID as string).slice(0, 4), 16) % apis.length], userID, pb));
     const rankedPBs = new Map<string, Record<string, unknown>>();
     const pbErrors: string[] = [];
     answers.forEach((a, i) => {
