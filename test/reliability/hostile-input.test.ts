@@ -51,7 +51,8 @@ const CASES: Case[] = [
   { name: 'file in the wrong field', request: { kind: 'file', content: '{}', fileField: 'file' }, status: 400, description: /wrong field/ },
   { name: 'no file at all', request: { kind: 'raw', url: '/api/v1/import/file', ...multipartBody(null), auth: true }, status: 400, description: /Expected a file for field scoreData/ },
   { name: 'missing importType', request: { kind: 'file', content: '{}', fields: {} }, status: 400, description: /\[importType\] Expected any of file\/batch-manual/ },
-  { name: 'unknown importType', request: { kind: 'file', content: '{}', fields: { importType: 'file/eamusement-iidx-csv' } }, status: 400, description: /\[importType\]/ },
+  { name: 'unknown importType', request: { kind: 'file', content: '{}', fields: { importType: 'file/eamusement-ddr-csv' } }, status: 400, description: /\[importType\]/ },
+  { name: 'a JSON file as an IIDX CSV', request: { kind: 'file', content: '{}', fields: { importType: 'file/eamusement-iidx-csv' } }, status: 202, final: 400, description: /Invalid playtype/ },
   { name: 'operator-shaped importType', request: { kind: 'file', content: '{}', fields: { importType: '{"$gt":""}' } }, status: 400, description: /\[importType\]/ },
   { name: 'non-UTF-8 file', request: { kind: 'file', content: Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0xc3]) }, status: 202, final: 400, description: /Invalid JSON/ },
   { name: 'binary garbage file', request: { kind: 'file', content: Buffer.from([0, 1, 2, 3, 4, 5, 250, 251]) }, status: 202, final: 400, description: /Invalid JSON/ },
@@ -72,7 +73,10 @@ const CASES: Case[] = [
   { name: 'excess key in a score', request: { kind: 'file', content: JSON.stringify(sdvx([{ ...okScore, $where: 'sleep(1000)' }])) }, status: 202, final: 400, description: /Unexpected properties inside object: \$where/ },
   { name: 'excess top-level key', request: { kind: 'file', content: JSON.stringify({ ...sdvx([]), extra: 1 }) }, status: 202, final: 400, description: /Unexpected properties/ },
   { name: 'scores not an array', request: { kind: 'file', content: JSON.stringify({ meta: sdvx([]).meta, scores: { 0: okScore } }) }, status: 202, final: 400, description: /scores \| Value was not an array/ },
-  { name: 'unknown game', request: { kind: 'file', content: JSON.stringify({ meta: { game: 'iidx', playtype: 'SP', service: 'x' }, scores: [] }) }, status: 202, final: 400, description: /Invalid game 'iidx'/ },
+  { name: 'unknown game', request: { kind: 'file', content: JSON.stringify({ meta: { game: 'guitarfreaks', playtype: 'SP', service: 'x' }, scores: [] }) }, status: 202, final: 400, description: /Invalid game 'guitarfreaks'/ },
+  // PostgreSQL under FerretDB stores no NUL: the failure and its record must be writable, and the user's next import go ahead
+  { name: 'NUL bytes in a file', request: { kind: 'file', content: Buffer.from('{"meta":\u0000}') }, status: 202, final: 400, description: /Invalid JSON/ },
+  { name: 'an escaped NUL in a score', request: { kind: 'file', content: JSON.stringify(sdvx([{ ...okScore, comment: 'a\u0000b', lamp: 'CLEAR\u0000' }])) }, status: 202, final: 400, description: /scores\[0\]\.lamp \| Expected any of/ },
   { name: 'unknown playtype', request: { kind: 'file', content: JSON.stringify({ meta: { game: 'sdvx', playtype: 'Double', service: 'x' }, scores: [] }) }, status: 202, final: 400, description: /Invalid playtype 'Double'/ },
   { name: 'service too long', request: { kind: 'file', content: JSON.stringify(sdvx([], { service: 'x'.repeat(61) })) }, status: 202, final: 400, description: /meta\.service \| Expected a string with length between 3 and 60/ },
   { name: 'negative judgement', request: { kind: 'file', content: JSON.stringify(sdvx([{ ...okScore, judgements: { miss: -1 } }])) }, status: 202, final: 400, description: /judgements/ },
@@ -136,4 +140,15 @@ t.test(`${CASES.length} hostile inputs: 4xx with a description, never 5xx`, asyn
 
   t.equal(await stack.db.scores.countDocuments({}), beforeScores, 'no hostile input stored a score');
   t.equal(await stack.db.imports.countDocuments({ userID }), 0, 'no hostile input made an import');
+});
+
+t.test('a NUL in a comment: the score is stored, with U+FFFD in its place', async (t) => {
+  const stack = await startStack(t);
+  const { token } = await stack.user('nul');
+  const body = multipartBody(JSON.stringify(sdvx([{ ...okScore, comment: 'a\u0000b' }])), { importType: 'file/batch-manual' });
+  const res = await stack.app.inject({ method: 'POST', url: '/api/v1/import/file', payload: body.payload, headers: { ...body.headers, ...bearer(token) } });
+  const final = await waitForImport(stack.app, res.json().body.importID);
+  t.equal(final.statusCode, 200, JSON.stringify(final.json).slice(0, 300));
+  const score = await stack.db.scores.findOne({ scoreID: final.json.body.import.scoreIDs[0] });
+  t.equal(score?.comment, 'a\uFFFDb');
 });

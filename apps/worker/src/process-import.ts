@@ -300,7 +300,8 @@ async function writeTracker(db: Database, f: FailedImport): Promise<void> {
       userID: f.userID,
       userIntent: f.userIntent,
       timeStarted: f.submittedAt,
-      error: { statusCode: f.statusCode, message: f.description },
+      // no NUL: PostgreSQL under FerretDB stores none, and a clean-up that cannot write would block the user
+      error: { statusCode: f.statusCode, message: f.description.replaceAll('\0', '\uFFFD') },
     },
     { upsert: true },
   );

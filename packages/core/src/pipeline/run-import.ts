@@ -50,6 +50,19 @@ interface Prefetched {
   sessions?: Promise<ReadonlyMap<string, SessionWindow[]>>;
 }
 
+/**
+ * The input with U+FFFD for every NUL character, raw or JSON-escaped: PostgreSQL (under FerretDB)
+ * stores no NUL in a string, so one in a title, a comment or an error message quoting the input
+ * would fail every write of it, and the failure's own record too.
+ */
+export function withoutNUL(content: Buffer): Buffer {
+  const escaped = content.includes('\\u0000');
+  if (!escaped && !content.includes(0)) return content;
+  let text = content.toString('utf8').replaceAll('\0', '\uFFFD');
+  if (escaped) text = text.replaceAll('\\u0000', '\\uFFFD');
+  return Buffer.from(text, 'utf8');
+}
+
 function queueUnknownChart(deps: PipelineDeps, options: OrphanChartOptions, userID: number) {
   return async (unknown: UnknownChart) => ((await queueOrphanChart(deps.db, unknown, userID, options)) ? deps.charts.reload(unknown.game) : null);
 }
@@ -79,7 +92,7 @@ export async function runImport(req: ImportRequest, deps: PipelineDeps): Promise
   const timeStarted = now();
   report(progressUpdate('parse', null, null));
   const importType = importTypeModule(req.importType);
-  const parsed = await importType.parse({ content: req.content, submittedAt: req.submittedAt, options: req.options ?? {} });
+  const parsed = await importType.parse({ content: withoutNUL(req.content), submittedAt: req.submittedAt, options: req.options ?? {} });
   const { game } = parsed;
   const charts = await deps.charts.game(game);
   report(progressUpdate('convert', 0, parsed.datapoints.length, `Parsed score data. Importing ${parsed.datapoints.length} scores.`));
