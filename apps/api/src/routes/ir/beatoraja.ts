@@ -142,7 +142,9 @@ const beatorajaRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }
             if (doc.scoreIDs.length === 0) return fail(400, 'No scores were imported.');
             const score = await app.db.scores.findOne({ scoreID: doc.scoreIDs[0] }, NO_ID);
-            const charts = await app.charts.game(doc.game as GameName);
+            let charts = await app.charts.game(doc.game as GameName);
+            // a chart the import has just created (an unorphaned one) may be newer than this process's copy
+            if (score && !charts.chart(score.chartID as string)) charts = await app.charts.reload(doc.game as GameName);
             const chart = score ? charts.chart(score.chartID as string) : null;
             if (!score || !chart) return fail(500, 'Internal Service Error.');
             return {
