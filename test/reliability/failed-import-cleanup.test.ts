@@ -23,9 +23,14 @@ async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: number, wha
 }
 
 async function submit(stack: Stack, token: string, file: object): Promise<string> {
-  const res = await uploadFile(stack.app, token, file);
-  if (res.statusCode !== 202) throw new Error(`expected 202, got ${res.statusCode}: ${res.body}`);
-  return res.json().body.importID as string;
+  for (let tries = 1; ; tries++) {
+    const res = await uploadFile(stack.app, token, file);
+    if (res.statusCode === 202) return res.json().body.importID as string;
+    // "retry shortly", as a client would: on a loaded machine a fresh database's new connections can
+    // take longer than the API's 2 s server selection
+    if (res.statusCode !== 503 || tries === 10) throw new Error(`expected 202, got ${res.statusCode}: ${res.body}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 const poll = async (stack: Stack, importID: string) => {
