@@ -23,8 +23,9 @@ const nodeName = (node: Redis) => `${node.options.host ?? '127.0.0.1'}:${node.op
  */
 export async function checkRedisDurability(client: RedisClient): Promise<RedisDurability> {
   // a cluster's masters as the client knows them; one it cannot reach now (failed over, its slots
-  // not yet re-read) is left out: the key round trips of readiness say whether the cluster works
-  const masters = isCluster(client) ? redisMasters(client).filter((n) => n.status === 'ready') : redisMasters(client);
+  // not yet re-read) is left out: the key round trips of readiness say whether the cluster works.
+  // Not connected yet is not unreachable: a cluster client connects to each node on first use.
+  const masters = isCluster(client) ? await reachable(redisMasters(client)) : redisMasters(client);
   const nodes = await Promise.all(masters.map(async (node) => ({ node: nodeName(node), ...(await readPersistence(node)) })));
   const problems: string[] = [];
   for (const n of nodes) {
@@ -41,6 +42,18 @@ export async function checkRedisDurability(client: RedisClient): Promise<RedisDu
     }
   }
   return { nodes, problems };
+}
+
+/** The nodes that answer a PING within 2 s. */
+async function reachable(nodes: Redis[]): Promise<Redis[]> {
+  const answers = await Promise.all(
+    nodes.map((node) =>
+      node.status === 'ready'
+        ? true
+        : Promise.race([node.ping().then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 2_000, false).unref())]).catch(() => false),
+    ),
+  );
+  return nodes.filter((_, i) => answers[i]);
 }
 
 async function readPersistence(node: Redis): Promise<{ appendonly: boolean | null; maxmemoryPolicy: string | null }> {
