@@ -8,6 +8,7 @@
  */
 import type { EventLog } from './events.ts';
 import type { Rng } from './rng.ts';
+import { withTimeout } from './timeout.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,13 +78,10 @@ export class PlayerClient {
       this.checkDeadline(`${method} ${path}`);
       const base = this.apis[this.current];
       try {
-        const res = await fetch(`${base}${path}`, {
-          method,
-          body: init.body,
-          headers: { authorization: `Bearer ${this.token}`, ...init.headers },
-          signal: AbortSignal.timeout(init.timeoutMs ?? 60_000),
+        const { res, text } = await withTimeout(init.timeoutMs ?? 60_000, async (signal) => {
+          const res = await fetch(`${base}${path}`, { method, body: init.body, headers: { authorization: `Bearer ${this.token}`, ...init.headers }, signal });
+          return { res, text: await res.text() };
         });
-        const text = await res.text();
         let json: Answer['json'] = null;
         try {
           json = text ? (JSON.parse(text) as Answer['json']) : null;
@@ -118,9 +116,12 @@ export class PlayerClient {
     if (Date.now() - since < 90_000) return since;
     const base = this.apis[this.current];
     try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(10_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) {
+      const status = await withTimeout(10_000, async (signal) => {
+        const res = await fetch(`${base}/readyz`, { signal });
+        await res.arrayBuffer();
+        return res.status;
+      });
+      if (status === 200) {
         this.log.finding('an API instance answers 503 while its /readyz answers 200', `${base}: ${what} answered 503 for ${Math.round((Date.now() - since) / 1000)} s`, this.player);
         this.current = (this.current + 1) % this.apis.length;
       }

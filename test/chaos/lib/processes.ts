@@ -16,6 +16,7 @@ import { appendFileSync, createWriteStream, mkdirSync, readFileSync, type WriteS
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForPort } from '../../support/services.ts';
+import { withTimeout } from './timeout.ts';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -124,7 +125,10 @@ export class Managed {
       for (;;) {
         const child = this.spawnOnce();
         const exited = new Promise<false>((resolve) => child.once('exit', () => resolve(false)));
-        const ready = await Promise.race([this.spec.ready(this, () => this.recent), exited, sleep(Math.max(0, deadline - Date.now())).then(() => false)]);
+        // (the deadline's timer is cleared once the race is decided: it must not keep this process alive)
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
+        const ready = await Promise.race([this.spec.ready(this, () => this.recent), exited, timedOut]).finally(() => clearTimeout(timer));
         if (this.down) return; // killed meanwhile
         if (ready && child.exitCode === null && child.signalCode === null) return;
         if (child.exitCode === null && child.signalCode === null) await this.killChild(child);
@@ -292,9 +296,12 @@ export async function apiProcess(name: string, env: Record<string, string>, logD
         for (;;) {
           if (!proc.child || proc.child.exitCode !== null || proc.child.signalCode !== null) return false;
           try {
-            const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-            await res.arrayBuffer();
-            if (res.status === 200) return true;
+            const status = await withTimeout(2_000, async (signal) => {
+              const res = await fetch(`${url}/healthz`, { signal });
+              await res.arrayBuffer();
+              return res.status;
+            });
+            if (status === 200) return true;
           } catch {
             // not listening yet
           }

@@ -7,6 +7,7 @@
  */
 import type { Database } from '@score-import/db';
 import { userState } from '../../support/state.ts';
+import { withTimeout } from './timeout.ts';
 
 export type UserState = Awaited<ReturnType<typeof userState>>;
 
@@ -45,8 +46,10 @@ async function rankedPB(api: string, userID: number, pb: Record<string, unknown>
   const url = `${api}/api/v1/users/${userID}/games/${pb.game as string}/${pb.playtype as string}/pbs/${pb.chartID as string}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-      const json = (await res.json()) as { body?: { pb?: Record<string, unknown> }; description?: string };
+      const { res, json } = await withTimeout(30_000, async (signal) => {
+        const res = await fetch(url, { signal });
+        return { res, json: (await res.json()) as { body?: { pb?: Record<string, unknown> }; description?: string } };
+      });
       if (res.status === 200 && json.body?.pb) return { pb: json.body.pb };
       if (res.status !== 503 || attempt >= 10) return { error: `${url} answered ${res.status}: ${json.description ?? ''}` };
     } catch (err) {
