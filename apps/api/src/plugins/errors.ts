@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from '@score-import/db';
 
 const MIB = 1024 * 1024;
 
@@ -10,6 +11,8 @@ export function isUnavailable(err: unknown): boolean {
   const name = e.name ?? '';
   const message = e.message ?? '';
   return (
+    // (also a bulk write cut off by the database going away: a revert's session updates)
+    isDatabaseUnavailable(err) ||
     /^Mongo(ServerSelection|Network|NotConnected|Topology)/.test(name) ||
     name === 'MaxRetriesPerRequestError' ||
     /Stream isn't writeable|Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET/.test(message) ||
