@@ -60,6 +60,8 @@ export class PlayerClient {
     private readonly token: string,
     private readonly log: EventLog,
     private readonly deadline: number,
+    /** what the queue knows of a failed import's job (its failure reason, its stalls), for a finding's detail */
+    private readonly explain: (importID: string) => Promise<string> = async () => '',
   ) {
     this.current = home % apis.length;
   }
@@ -242,7 +244,7 @@ export class PlayerClient {
         return { result: null, failures, submissions: attempt + 1 };
       }
       // 503 is what an outage longer than the retries gives; 500 ("internal error") must not happen
-      if (f.statusCode !== 503) this.log.finding(`import failed with ${f.statusCode}`, `import ${importID}: ${f.description}`, this.player);
+      if (f.statusCode !== 503) this.log.finding(`import failed with ${f.statusCode}`, `import ${importID}: ${f.description} (${await this.explain(importID)})`, this.player);
       if (attempt >= 20) {
         this.log.finding('import keeps failing', `${attempt + 1} submissions, the last ${importID}: ${f.statusCode} ${f.description}`, this.player);
         return { result: null, failures, submissions: attempt + 1 };

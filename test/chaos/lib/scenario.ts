@@ -107,6 +107,7 @@ export async function runScenario(
     Array.from({ length: options.apis }, (_, i) => apiProcess(`${name}-api-${i + 1}`, { ...env, LOG_LEVEL: 'warn' }, shared.logDir, events)),
   );
   const workers = Array.from({ length: options.workers }, (_, i) => workerProcess(`${name}-worker-${i + 1}`, { ...env, LOG_LEVEL: 'info' }, shared.logDir, events));
+  const jobs = new JobWatch(shared.redis.url, env.KEY_PREFIX);
   await Promise.all([...apis, ...workers].map((p) => p.start()));
   log.note(`${options.apis} API instances and ${options.workers} workers up (${name} run)`);
 
@@ -118,7 +119,7 @@ export async function runScenario(
 
   const runPlayer = async (p: ChaosPlan['players'][number]): Promise<PlayerOutcome> => {
     const { userID, token } = users[p.index];
-    const client = new PlayerClient(p.name, apis.map((a) => a.url), p.index, token, log, deadline);
+    const client = new PlayerClient(p.name, apis.map((a) => a.url), p.index, token, log, deadline, (importID) => jobs.explain(importID));
     const outcome: PlayerOutcome = { name: p.name, userID, imports: new Map(), reverts: [] };
     try {
       for (const action of p.actions) {
@@ -154,7 +155,7 @@ export async function runScenario(
 
   const faultRecords: FaultRecord[] = plan.faults.map((f) => ({ plan: f, injected: false }));
   const injector = faults
-    ? injectFaults(faultRecords, { apis, workers, shared, log, finishedActions: () => finishedActions, players: plan.players.length, inFlight: () => running.n, allDone: () => playersDone === plan.players.length })
+    ? injectFaults(faultRecords, { apis, workers, shared, log, finishedActions: () => finishedActions, players: plan.players.length, inFlight: () => running.n, jobs, allDone: () => playersDone === plan.players.length })
     : Promise.resolve();
   const players = await Promise.all(plan.players.map(runPlayer));
   await injector;
@@ -168,6 +169,7 @@ export async function runScenario(
   const snapshotStarted = Date.now();
   const snapshot = await takeSnapshot(db, apis.map((a) => a.url), users.map((u) => u.userID));
   log.debug({ event: 'snapshot', ms: Date.now() - snapshotStarted, pbs: [...snapshot.users.values()].reduce((n, u) => n + u.rankedPBs.size, 0) });
+  await jobs.close();
   await Promise.all([...apis, ...workers].map((p) => p.stop()));
   for (const p of [...apis, ...workers]) p.close();
   await db.close();
@@ -181,6 +183,7 @@ interface FaultContext {
   log: EventLog;
   finishedActions(): number;
   players: number;
+  jobs: JobWatch;
   inFlight(): number;
   allDone(): boolean;
 }
@@ -208,6 +211,7 @@ async function injectFaults(records: FaultRecord[], ctx: FaultContext): Promise<
     await sleep(f.delayMs);
     const wanted = f.kind === 'database-long' ? Math.min(2, ctx.players) : 1;
     while (ctx.inFlight() < wanted && !ctx.allDone()) await sleep(20);
+    if (f.kind === 'worker') await ctx.jobs.untilNoneAtStallLimit(() => ctx.allDone());
     if (ctx.allDone()) break;
     const injectOne = async (): Promise<void> => {
       record.injected = true;
@@ -281,5 +285,49 @@ async function settle(redisUrl: string, prefix: string, userIDs: number[], timeo
   } finally {
     await queue.close().catch(() => {});
     redis.disconnect();
+  }
+}
+
+/**
+ * The run's BullMQ queue seen from the driver. A worker kill stalls the imports it was running, and
+ * an import stalled more than maxStalledCount (2) times fails with 500 by design (the poison-pill
+ * guard of docs/reliability.md, tested in test/reliability/worker-crash.test.ts); so a worker is
+ * not killed while an import that has stalled twice already is running. (Any 500 is a finding.)
+ */
+class JobWatch {
+  private readonly redis: Redis;
+  private readonly queue: ReturnType<typeof createImportQueue>;
+
+  constructor(url: string, prefix: string) {
+    this.redis = new Redis(url, { maxRetriesPerRequest: null });
+    this.redis.on('error', () => {});
+    this.queue = createImportQueue(this.redis, prefix);
+  }
+
+  private within<T>(ms: number, p: Promise<T>): Promise<T | null> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([p, new Promise<null>((r) => (timer = setTimeout(() => r(null), ms)))]).finally(() => clearTimeout(timer));
+  }
+
+  /** Waits (at most two minutes) until no running import has stalled twice. */
+  async untilNoneAtStallLimit(stop: () => boolean): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (!stop() && Date.now() < deadline) {
+      const active = await this.within(5_000, this.queue.getActive().catch(() => null));
+      if (active && !active.some((j) => j.name === 'import' && (j.stalledCounter ?? 0) >= 2)) return;
+      await sleep(250);
+    }
+  }
+
+  /** The job's failure reason and stalls, e.g. "job: failed 'job stalled more than allowable limit', stalled 3 times, 4 attempts made" */
+  async explain(importID: string): Promise<string> {
+    const job = await this.within(5_000, this.queue.getJob(importID).catch(() => null));
+    if (!job) return 'job: not found';
+    return `job: failed ${JSON.stringify(job.failedReason ?? null)}, stalled ${job.stalledCounter ?? 0} times, ${job.attemptsMade} attempts made`;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close().catch(() => {});
+    this.redis.disconnect();
   }
 }
