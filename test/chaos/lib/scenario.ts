@@ -262,6 +262,7 @@ async function settle(redisUrl: string, prefix: string, userIDs: number[], timeo
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
   const queue = createImportQueue(redis, prefix);
+  queue.on('error', () => {});
   const leases = new UserLeases(redis, prefix);
   const deadline = Date.now() + timeoutMs;
   let detail = '';
@@ -302,6 +303,8 @@ class JobWatch {
     this.redis = new Redis(url, { maxRetriesPerRequest: null });
     this.redis.on('error', () => {});
     this.queue = createImportQueue(this.redis, prefix);
+    // Redis is SIGKILLed now and then: its errors are expected here
+    this.queue.on('error', () => {});
   }
 
   private within<T>(ms: number, p: Promise<T>): Promise<T | null> {
