@@ -222,7 +222,11 @@ export async function cleanUpFailedImport(deps: FailureDeps, f: FailedImport, le
     lease = acquired.lease;
   }
   try {
-    await writeTracker(deps.db, f);
+    await writeTracker(deps.db, f).catch((err: unknown) => {
+      // a record the database refuses (not one it cannot take now) must not hold the user's imports back
+      if (isDatabaseUnavailable(err)) throw err;
+      deps.log.error({ err, importID: f.importID }, 'the failed import\'s record could not be written; its clean-up goes on');
+    });
     await discardPartialImport(deps.db, deps.charts, f.importID, f.userID);
     await deps.leases.finish(f.userID, f.importID);
     return true;
