@@ -38,6 +38,9 @@ export async function readSessionWindows(
         db.sessions.find({ userID, game, playtype }, { projection: WINDOW_FIELDS, batchSize: READ_BATCH }).toArray() as unknown as Promise<SessionWindow[]>,
     ),
   );
+  // in time order, not the database's (which follows the history of writes: a retry or a revert
+  // reorders it), so that a group near several sessions always joins the same one, the earliest
+  for (const list of lists) list.sort((a, b) => a.timeStarted - b.timeStarted || a.timeEnded - b.timeEnded);
   return new Map(playtypes.map((p, i) => [p, lists[i]]));
 }
 
