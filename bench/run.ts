@@ -2,8 +2,8 @@
  * The benchmark suite (issues 5, 12 and 13). Run it with `npm run bench` (scripts/bench.sh starts
  * a private Redis and FerretDB first and passes their URLs in BENCH_MONGO_URL / BENCH_REDIS_URL).
  *
- *   npm run bench                    full run (about 25 minutes, plus about 15 to build D1's
- *                                    populated database the first time), writes BENCHMARKS.md
+ *   npm run bench                    full run (about 25 minutes on the shared 2-core machine, plus
+ *                                    10–25 to build D1's populated database the first time), writes BENCHMARKS.md
  *   npm run bench -- --quick         small sizes, few rounds (a few minutes)
  *   npm run bench -- --large         more rounds and longer budgets for every scenario but D1
  *   npm run bench -- --only P1,I2    some scenarios only (--only D1: the populated database alone)
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   if (args.prepareD1) {
     // the populated database only: built (or found) and cached for later runs, nothing measured, no report
     try {
-      const pop = await population(settings.d1, settings.quick ? 'quick' : 'full', args.rebuildD1, stack.db, log);
+      const pop = await population(settings.d1, settings.quick ? 'quick' : 'full', args.rebuildD1, log);
       for (const note of pop.notes) log(`D1: ${note}`);
       await pop.close();
     } finally {

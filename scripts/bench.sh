@@ -2,8 +2,12 @@
 # Runs the benchmark suite (bench/run.ts) against a private Redis and a private FerretDB (MongoDB
 # wire protocol) on a throw-away PostgreSQL database, all on free ports, so nothing else running on
 # the machine (npm run dev, npm test) shares them. Writes BENCHMARKS.md.
-#   npm run bench                 # the full suite (about 15 minutes)
-#   npm run bench -- --quick      # smaller sizes and fewer rounds (under 2 minutes)
+#   npm run bench                 # the full suite: about 25 minutes on the shared 2-core machine, plus 10–25
+#                                 # the first time to build D1's populated database (203 players, 1,015,004
+#                                 # scores; cached in the project's PostgreSQL cluster afterwards)
+#   npm run bench -- --large      # the same with more rounds and longer budgets for every scenario but D1
+#   npm run bench -- --quick      # smaller sizes and fewer rounds (about 8 minutes)
+#   npm run bench -- --prepare-d1 # only build (or find) D1's cached database
 #   npm run bench -- --only P1,I2 # some scenarios only (see bench/run.ts --help)
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"

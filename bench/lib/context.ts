@@ -67,8 +67,9 @@ export const FULL: Settings = {
 };
 
 /**
- * `--large`: more rounds and longer budgets for everything but D1 (whose database is the same):
- * about 40 minutes more on a quiet 2-core machine, well over an hour on a loaded one.
+ * `--large`: more rounds and longer budgets for everything but D1 (whose database is the same); not
+ * timed in full here (its first scenarios ran 15× slower than a quiet machine's while the machine was
+ * shared, which is why the default run has fewer rounds).
  */
 export const LARGE: Settings = {
   quick: false,

@@ -22,7 +22,7 @@
  * cluster as `score_import_bench_d1_<mode>_<key>` (marked complete in its comment), where the key
  * hashes everything its documents depend on (the settings, the generator, this builder and the
  * recording stand-in, the SDVX data, the documents the pipeline makes today of sample histories,
- * the indexes the service creates, FerretDB's and PostgreSQL's versions: see cacheKey). Each run copies it (CREATE DATABASE … TEMPLATE, STRATEGY FILE_COPY) and measures on
+ * the indexes the service's schemas declare, FerretDB's and PostgreSQL's versions: see cacheKey). Each run copies it (CREATE DATABASE … TEMPLATE, STRATEGY FILE_COPY) and measures on
  * the copy, which it drops at the end: every run starts from the same state. A changed key builds
  * anew (dropping the stale cache); `npm run bench -- --rebuild-d1` forces a build from scratch.
  */
@@ -30,7 +30,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChartIndex, loadBundledGame } from '@score-import/core';
-import { connectDatabase, ensureIndexes, newUserDocument, type Database } from '@score-import/db';
+import { COLLECTIONS, connectDatabase, ensureIndexes, newUserDocument, type Database } from '@score-import/db';
 import { generatePlays, HISTORY_END, type BatchManualFile } from '../generate.ts';
 import { pgClusterUrl, startFerretDB, type FerretDBProcess } from './ferretdb.ts';
 import { freePort, ROOT, sleep } from './procs.ts';
@@ -158,10 +158,10 @@ const INDEXED = ['users', 'counters', 'scores', 'personal-bests', 'sessions', 'g
  * What the cached database's documents depend on: the settings, the generator and this builder,
  * the SDVX data, the documents the pipeline makes today of two sample histories (so an unrelated
  * change elsewhere in packages/core does not rebuild, and any change of what an import writes
- * does), the indexes the service creates (read from a database it set up), FerretDB's and
+ * does), the indexes the service's schemas declare (COLLECTIONS), FerretDB's and
  * PostgreSQL's versions.
  */
-async function cacheKey(s: PopulationSettings, clusterUrl: string, serviceDb: Database): Promise<string> {
+async function cacheKey(s: PopulationSettings, clusterUrl: string): Promise<string> {
   // the population's settings only (the caller's object also holds how D1 measures)
   const population: PopulationSettings = {
     players: s.players,
@@ -194,12 +194,10 @@ async function cacheKey(s: PopulationSettings, clusterUrl: string, serviceDb: Da
     for (const session of recorded.sessions) delete session.name;
     h.update(JSON.stringify(recorded));
   }
-  // the service's indexes, whatever ran before (a run of D1 alone has not created every collection yet)
-  await ensureIndexes(serviceDb);
-  for (const name of INDEXED) {
-    const indexes = await serviceDb.connection.collection(name).listIndexes().toArray().catch(() => []);
-    h.update(name).update(JSON.stringify(indexes.map((i) => [i.key, i.unique ?? false]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))));
-  }
+  // the indexes the service creates, from its schemas (packages/db COLLECTIONS), not from a live database: the
+  // bench's own database holds whatever earlier scenarios left, which made the key differ between runs
+  const schemas = COLLECTIONS as unknown as Record<string, { indexes(): unknown[] }>;
+  for (const name of INDEXED) h.update(name).update(JSON.stringify(schemas[name]?.indexes() ?? null));
   h.update(await psql(`${clusterUrl}/postgres`, 'SHOW server_version'));
   return h.digest('hex').slice(0, 12);
 }
@@ -360,16 +358,16 @@ let shared: Promise<Population> | null = null;
  * The populated databases for this run (built or taken from the cache, then copied), served by a
  * FerretDB of their own; D1 and LK share one. `close()` stops it and drops the copy.
  */
-export function population(s: PopulationSettings, mode: 'full' | 'quick', rebuild: boolean, serviceDb: Database, log: (m: string) => void): Promise<Population> {
-  shared ??= openPopulation(s, mode, rebuild, serviceDb, log);
+export function population(s: PopulationSettings, mode: 'full' | 'quick', rebuild: boolean, log: (m: string) => void): Promise<Population> {
+  shared ??= openPopulation(s, mode, rebuild, log);
   return shared;
 }
 
-async function openPopulation(s: PopulationSettings, mode: 'full' | 'quick', rebuild: boolean, serviceDb: Database, log: (m: string) => void): Promise<Population> {
+async function openPopulation(s: PopulationSettings, mode: 'full' | 'quick', rebuild: boolean, log: (m: string) => void): Promise<Population> {
   const cluster = pgClusterUrl();
   if (!cluster) throw new Error('BENCH_PG_URL is not set: run the suite with `npm run bench` (scripts/bench.sh)');
   const admin = `${cluster}/postgres`;
-  const key = await cacheKey(s, cluster, serviceDb);
+  const key = await cacheKey(s, cluster);
   const cacheName = `${PREFIX}${mode}_${key}`;
   const copyName = `${PREFIX}run_${process.pid}`;
   const notes: string[] = [];
