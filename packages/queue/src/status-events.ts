@@ -1,5 +1,5 @@
 import type { RedisClient as Redis } from './redis.ts';
-import type { ImportStatusRecord } from './status-store.ts';
+import { decodeStatusRecord, type ImportStatusRecord } from './status-store.ts';
 import { keys } from './keys.ts';
 
 type Listener = (record: ImportStatusRecord) => void;
@@ -18,7 +18,7 @@ export class StatusEvents {
     subscriber.on('message', (channel: string, message: string) => {
       const set = this.listeners.get(channel);
       if (!set) return;
-      const record = JSON.parse(message) as ImportStatusRecord;
+      const record = decodeStatusRecord(message);
       for (const l of set) l(record);
     });
   }

@@ -39,10 +39,28 @@ export interface ImportStatusRecord {
   updatedAt: number;
 }
 
+/**
+ * A record as stored: its JSON, then — for a completed import — a newline and the ImportDocument's
+ * JSON as is (JSON.stringify never writes a raw newline). A poll parses the small head only and
+ * splices the document into its answer unparsed: its cost does not grow with the import.
+ */
+export function encodeStatusRecord(record: ImportStatusRecord): string {
+  const { importJSON, ...head } = record;
+  return importJSON === undefined ? JSON.stringify(head) : `${JSON.stringify(head)}\n${importJSON}`;
+}
+
+export function decodeStatusRecord(raw: string): ImportStatusRecord {
+  const newline = raw.indexOf('\n');
+  if (newline < 0) return JSON.parse(raw) as ImportStatusRecord;
+  return { ...(JSON.parse(raw.slice(0, newline)) as ImportStatusRecord), importJSON: raw.slice(newline + 1) };
+}
+
 // Writes the new record only if it does not move progress backwards, and never after a final status.
 const WRITE_IF_FORWARD = `
 local cur = redis.call('GET', KEYS[1])
 if cur then
+  local newline = string.find(cur, '\\n', 1, true)
+  if newline then cur = string.sub(cur, 1, newline - 1) end
   local c = cjson.decode(cur)
   if c.status == 'completed' or c.status == 'failed' then return 0 end
   if tonumber(c.rank) > tonumber(ARGV[2]) then return 0 end
@@ -74,7 +92,7 @@ export class StatusStore {
   /** One Redis round trip: the whole answer to an "ongoing" poll. */
   async get(importID: string): Promise<ImportStatusRecord | null> {
     const raw = await this.redis.get(keys.status(this.prefix, importID));
-    return raw ? (JSON.parse(raw) as ImportStatusRecord) : null;
+    return raw ? decodeStatusRecord(raw) : null;
   }
 
   key(importID: string): string {
@@ -116,16 +134,16 @@ export class StatusStore {
     const key = keys.status(this.prefix, importID);
     for (let attempt = 0; attempt < 5; attempt++) {
       const raw = await this.redis.get(key);
-      const record = raw ? (JSON.parse(raw) as ImportStatusRecord) : null;
+      const record = raw ? decodeStatusRecord(raw) : null;
       if (!record || record.status !== 'failed' || !record.error?.cleanupPending) return;
       const next: ImportStatusRecord = { ...record, error: { ...record.error, cleanupPending: false }, updatedAt: Date.now() };
-      if ((await this.redis.eval(REPLACE_IF_SAME, 1, key, raw!, JSON.stringify(next))) === 1) return;
+      if ((await this.redis.eval(REPLACE_IF_SAME, 1, key, raw!, encodeStatusRecord(next))) === 1) return;
     }
   }
 
   /** records a new import's `queued` status unless it has one already */
   async createIfAbsent(record: ImportStatusRecord): Promise<void> {
-    await this.redis.set(keys.status(this.prefix, record.importID), JSON.stringify(record), 'EX', this.ttlSeconds, 'NX');
+    await this.redis.set(keys.status(this.prefix, record.importID), encodeStatusRecord(record), 'EX', this.ttlSeconds, 'NX');
   }
 
   async remove(importID: string): Promise<void> {
@@ -138,7 +156,7 @@ export class StatusStore {
     };
     const ok = await redis.siWriteStatus(
       keys.status(this.prefix, record.importID),
-      JSON.stringify(record),
+      encodeStatusRecord(record),
       String(record.rank),
       String(this.ttlSeconds),
       onlyIfExists ? '1' : '0',
