@@ -81,12 +81,12 @@ t.test('submit routes', async (t) => {
   });
 
   t.test('bad importType → 400 naming [importType]', async (t) => {
-    const body = multipartBody(JSON.stringify(sdvxDoc(1)), { importType: 'file/eamusement-iidx-csv' });
+    const body = multipartBody(JSON.stringify(sdvxDoc(1)), { importType: 'file/eamusement-ddr-csv' });
     const res = await stack.app.inject({ method: 'POST', url: '/api/v1/import/file', payload: body.payload, headers: { ...body.headers, ...bearer(token) } });
     t.equal(res.statusCode, 400);
     t.same(res.json(), {
       success: false,
-      description: '[importType] Expected any of file/batch-manual. (Received "file/eamusement-iidx-csv")',
+      description: '[importType] Expected any of file/batch-manual, file/eamusement-sdvx-csv, file/mypagescraper-records-csv, file/mypagescraper-player-csv, file/eamusement-iidx-csv, file/pli-iidx-csv, file/solid-state-squad. (Received "file/eamusement-ddr-csv")',
     });
   });
 
@@ -94,14 +94,14 @@ t.test('submit routes', async (t) => {
     const body = multipartBody(JSON.stringify(sdvxDoc(1)), {});
     const res = await stack.app.inject({ method: 'POST', url: '/api/v1/import/file', payload: body.payload, headers: { ...body.headers, ...bearer(token) } });
     t.equal(res.statusCode, 400);
-    t.same(res.json(), { success: false, description: '[importType] Expected any of file/batch-manual. (Received nothing (undefined))' });
+    t.same(res.json(), { success: false, description: '[importType] Expected any of file/batch-manual, file/eamusement-sdvx-csv, file/mypagescraper-records-csv, file/mypagescraper-player-csv, file/eamusement-iidx-csv, file/pli-iidx-csv, file/solid-state-squad. (Received nothing (undefined))' });
   });
 
   t.test('ir/direct-manual is not a file import type', async (t) => {
     const body = multipartBody(JSON.stringify(sdvxDoc(1)), { importType: 'ir/direct-manual' });
     const res = await stack.app.inject({ method: 'POST', url: '/api/v1/import/file', payload: body.payload, headers: { ...body.headers, ...bearer(token) } });
     t.equal(res.statusCode, 400);
-    t.equal(res.json().description, '[importType] Expected any of file/batch-manual. (Received "ir/direct-manual")');
+    t.equal(res.json().description, '[importType] Expected any of file/batch-manual, file/eamusement-sdvx-csv, file/mypagescraper-records-csv, file/mypagescraper-player-csv, file/eamusement-iidx-csv, file/pli-iidx-csv, file/solid-state-squad. (Received "ir/direct-manual")');
   });
 
   t.test('a JSON POST to /api/v1/import/file → 415', async (t) => {

@@ -11,7 +11,8 @@
  */
 import { Schema, type InferRawDocTypeFromSchema } from 'mongoose';
 
-const options = { versionKey: false, _id: true, strict: true } as const;
+// minimize: false keeps empty objects as Tachi stores them (a token without permissions has `permissions: {}`)
+const options = { versionKey: false, _id: true, strict: true, minimize: false } as const;
 const Mixed = Schema.Types.Mixed;
 const nullableString = { type: String, default: null };
 const nullableNumber = { type: Number, default: null };
