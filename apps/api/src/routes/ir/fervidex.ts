@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BearerRequired, ErrorEnvelope, ImportAccepted, RateLimitedEnvelope } from '@score-import/contracts';
 import { MODEL_INFINITAS_2, REV_2DXBMS, parseEA3SoftID, readFervidexClass, softwareIDToVersion } from '@score-import/core';
-import { AnyObject, header, resolveBearer } from './hook-helpers.ts';
+import { AnyObject, ferError, header, isEmpty, requireFerStyleSubmitter } from './hook-helpers.ts';
 
 /** Tachi's settings collection of fervidex: { userID, cards: string[] | null, forceStaticImport } */
 const FER_SETTINGS = 'fer-settings';
@@ -82,33 +82,12 @@ const FervidexClassBody = Type.Object(
   { additionalProperties: true },
 );
 
-const ferError = (reply: FastifyReply, statusCode: number, error: string) => reply.code(statusCode).send({ success: false, error });
-
-const isEmpty = (v: string | undefined): v is '' | undefined => v === undefined || v === '';
-
 /**
  * SetFervidexStyleRequestPermissions, FervidexStyleRequireNotGuest, RequirePermissions('submit_score'),
  * ValidateFervidexHeader, ValidateModelHeader and ValidateCards, in Tachi's order.
  */
 async function validateFervidexRequest(request: FastifyRequest, reply: FastifyReply) {
-  const auth = await resolveBearer(request);
-  if (!auth.ok) {
-    switch (auth.reason) {
-      case 'none':
-        return ferError(reply, 401, 'This endpoint requires authentication.');
-      case 'type':
-        return ferError(reply, 400, 'Invalid Authorization Type - Expected Bearer.');
-      case 'empty':
-        return ferError(reply, 401, 'Invalid token.');
-      case 'unknown':
-        return ferError(reply, 401, 'The provided API token does not correspond with any key in the database.');
-      case 'banned':
-        return reply.code(403).send({ success: false, description: 'You are banned from this service.' });
-    }
-  }
-  if (!request.auth.permissions.has('submit_score')) {
-    return reply.code(403).send({ success: false, description: 'You are missing the following permissions necessary for this request: submit_score' });
-  }
+  if (!(await requireFerStyleSubmitter(request, reply))) return reply;
 
   const agent = header(request, 'user-agent');
   if (isEmpty(agent)) return ferError(reply, 400, 'Invalid User-Agent.');

@@ -77,3 +77,36 @@ export async function resolveBearer(
   request.auth = auth;
   return { ok: true };
 }
+
+/** Tachi's "fer-style" error body (fervidex and the Konaste hook): `error`, not `description`. */
+export const ferError = (reply: FastifyReply, statusCode: number, error: string) => reply.code(statusCode).send({ success: false, error });
+
+export const isEmpty = (v: string | undefined): v is '' | undefined => v === undefined || v === '';
+
+/**
+ * SetFervidexStyleRequestPermissions, FervidexStyleRequireNotGuest (and RejectIfBanned), then the
+ * submit_score permission: false once it has answered the refusal.
+ */
+export async function requireFerStyleSubmitter(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  const auth = await resolveBearer(request);
+  if (!auth.ok) {
+    const refusals = {
+      none: [401, 'This endpoint requires authentication.'],
+      type: [400, 'Invalid Authorization Type - Expected Bearer.'],
+      empty: [401, 'Invalid token.'],
+      unknown: [401, 'The provided API token does not correspond with any key in the database.'],
+    } as const;
+    // Tachi's RejectIfBanned answers in the usual shape
+    if (auth.reason === 'banned') await reply.code(403).send({ success: false, description: 'You are banned from this service.' });
+    else {
+      const [statusCode, error] = refusals[auth.reason];
+      await ferError(reply, statusCode, error);
+    }
+    return false;
+  }
+  if (!request.auth.permissions.has('submit_score')) {
+    await reply.code(403).send({ success: false, description: 'You are missing the following permissions necessary for this request: submit_score' });
+    return false;
+  }
+  return true;
+}

@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BearerRequired, SuccessEnvelope } from '@score-import/contracts';
 import { parseEA3SoftID } from '@score-import/core';
-import { header, resolveBearer } from './hook-helpers.ts';
+import { ferError, header, isEmpty, requireFerStyleSubmitter } from './hook-helpers.ts';
 import { hookAnswer, hookResponses } from './sdvx-hooks-common.ts';
 
 /** the EA3 software model of SDVX Konaste */
@@ -42,33 +42,12 @@ const ExportBody = Type.Object(
   },
 );
 
-const ferError = (reply: FastifyReply, statusCode: number, error: string) => reply.code(statusCode).send({ success: false, error });
-const isEmpty = (v: string | undefined): v is '' | undefined => v === undefined || v === '';
-
 /**
  * SetFervidexStyleRequestPermissions + FervidexStyleRequireNotGuest (and RejectIfBanned), then the
  * submit_score permission, then Tachi's ValidateHeaders of this router.
  */
 async function validateKsHookRequest(request: FastifyRequest, reply: FastifyReply) {
-  const auth = await resolveBearer(request);
-  if (!auth.ok) {
-    switch (auth.reason) {
-      case 'none':
-        return ferError(reply, 401, 'This endpoint requires authentication.');
-      case 'type':
-        return ferError(reply, 400, 'Invalid Authorization Type - Expected Bearer.');
-      case 'empty':
-        return ferError(reply, 401, 'Invalid token.');
-      case 'unknown':
-        return ferError(reply, 401, 'The provided API token does not correspond with any key in the database.');
-      case 'banned':
-        // Tachi's RejectIfBanned answers in the usual shape
-        return reply.code(403).send({ success: false, description: 'You are banned from this service.' });
-    }
-  }
-  if (!request.auth.permissions.has('submit_score')) {
-    return reply.code(403).send({ success: false, description: 'You are missing the following permissions necessary for this request: submit_score' });
-  }
+  if (!(await requireFerStyleSubmitter(request, reply))) return reply;
 
   const agent = header(request, 'user-agent');
   if (isEmpty(agent)) return ferError(reply, 400, 'Invalid User-Agent.');
